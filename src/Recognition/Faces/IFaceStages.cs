@@ -1,0 +1,33 @@
+using Classroom.Recognition.Imaging;
+
+namespace Classroom.Recognition.Faces;
+
+/// <summary>Finds face boxes in an image. Empty image content in, empty list out.</summary>
+public interface IFaceDetector : IDisposable
+{
+    IReadOnlyList<FaceBox> Detect(RgbImage image);
+}
+
+/// <summary>Locates the 68 facial landmarks of one detected face, in image pixels.</summary>
+public interface IFaceLandmarker : IDisposable
+{
+    IReadOnlyList<Point2> Locate(RgbImage image, FaceBox box);
+}
+
+/// <summary>Cuts the aligned face chip the descriptor network expects out of an image.</summary>
+public interface IFaceAligner
+{
+    RgbImage Align(RgbImage image, IReadOnlyList<Point2> landmarks68);
+}
+
+/// <summary>Computes the 128-d descriptor of an aligned face chip.</summary>
+public interface IFaceDescriptorExtractor : IDisposable
+{
+    float[] Describe(RgbImage alignedChip);
+}
+
+/// <summary>The whole chain: detect, locate landmarks, align, describe. Faces come largest/most confident first.</summary>
+public interface IFaceEngine
+{
+    IReadOnlyList<DetectedFace> FindFaces(RgbImage image, CancellationToken cancellationToken = default);
+}
