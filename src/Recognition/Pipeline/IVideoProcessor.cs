@@ -1,0 +1,11 @@
+namespace Classroom.Recognition.Pipeline;
+
+/// <summary>
+/// Video in, result out: frames → faces → nearest known face → student record. The CLI and the Azure
+/// function both call this one pipeline. A video that cannot be decoded is a result with status Error
+/// (deterministic); a failure of the stores (e.g. a database outage) is thrown so a host can retry.
+/// </summary>
+public interface IVideoProcessor
+{
+    Task<VideoResult> ProcessAsync(string videoPath, RecognitionMode mode, CancellationToken cancellationToken);
+}
