@@ -7,6 +7,7 @@
 // face-api's demo/sample1.jpg) scaled by ffmpeg to 1280x720. Prints medians over N runs (default 10; 2N for
 // the per-face nets) after one warm-up run, which is reported separately. See docs/parity.md.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { decodeRgb, faceapi, findWorkload, initBackend, median, modelDir, repoRoot, rgbTensor, tf } from './faceapi-node.mjs';
 
@@ -41,6 +42,9 @@ const backend = await initBackend();
 const backendMs = performance.now() - t0;
 console.log(`face-api ${backend.faceapi}, tfjs ${backend.tfjs}, backend ${backend.backend} (simd ${backend.simd}, threads ${backend.threads}), node ${process.version}`);
 console.log(`frame: first frame of ${frameSource} scaled to 1280x720; ${runs} runs per figure after a warm-up`);
+// Other processes on this small machine skew every figure: say how busy it was.
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
 console.log(`wasm backend start: ${backendMs.toFixed(0)} ms (once per process)`);
 
 // Model load: a fresh net instance per run, read from node_modules via the file system.
@@ -74,6 +78,7 @@ report('descriptor per face (150 input)', await time(2 * runs, () => faceapi.net
 const chain = () => faceapi.detectAllFaces(frame, ssdOptions).withFaceLandmarks().withFaceDescriptors();
 report('chain SSD+landmarks+descriptor per 720p frame', await time(runs, chain), `(${faces.length} face(s))`);
 
+console.log(`load average at end: ${load()}`);
 crop.dispose();
 frame.dispose();
 if (opt('--json')) fs.writeFileSync(opt('--json'), JSON.stringify({ backend, frameSource, runs, rows }, null, 1));

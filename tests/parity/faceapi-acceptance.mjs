@@ -3,12 +3,13 @@
 //
 //   node tests/parity/faceapi-acceptance.mjs [--workload DIR] [--min-confidence 0.5] [--max-frames 30] [--json FILE]
 //
-// For each clip in DIR/videos (default: the first shared/cse546 above the checkout) it decodes the first
-// frame at full size (ffmpeg, RGB24), runs face-api's chain (SSD with --min-confidence, face-api's default 0.5
-// -> 68 landmarks -> descriptor of face-api's box-crop alignment), moving on to the next frame while none has a face, up to
-// --max-frames (the product's "first frame with a face"; --max-frames 1 = strictly the first frame). It compares the highest-scoring face's descriptor with
-// the dlib encodings in DIR/encoding.dat (euclidean distance, float64). Prints per clip: expected person,
-// nearest, distance, second nearest, margin; then the worst distance and smallest margin.
+// For each clip in DIR/videos (default: the first shared/cse546 above the checkout) it decodes frames at full
+// size (ffmpeg, RGB24) from the first on, until face-api's chain finds a face, up to --max-frames (the product's
+// "first frame with a face"; --max-frames 1 = strictly the first frame). The chain: SSD (--min-confidence,
+// face-api's default 0.5) -> 68 landmarks -> descriptor of face-api's box-crop alignment. The highest-scoring
+// face's descriptor is compared with the dlib encodings in DIR/encoding.dat (euclidean distance, float64).
+// Prints per clip: frame, expected person, nearest, distance, second nearest, margin; then the worst distance
+// and the smallest margin.
 // Exit code 1 when any clip's nearest is not its expected person or is not under 0.6. See docs/parity.md.
 import fs from 'node:fs';
 import path from 'node:path';
