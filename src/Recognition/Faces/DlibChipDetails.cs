@@ -21,6 +21,32 @@ public readonly record struct DlibChipDetails(double Left, double Top, double Ri
         (0.4901123135679, 0.6277975316475),
     ];
 
+    /// <summary>dlib's mean face shape, x and y of points 17..67 (interpolation.h mean_face_shape_x/y).</summary>
+    private static readonly double[] MeanFaceX =
+    [
+        0.000213256, 0.0752622, 0.18113, 0.29077, 0.393397, 0.586856, 0.689483, 0.799124, 0.904991, 0.98004, 0.490127,
+        0.490127, 0.490127, 0.490127, 0.36688, 0.426036, 0.490127, 0.554217, 0.613373, 0.121737, 0.187122, 0.265825,
+        0.334606, 0.260918, 0.182743, 0.645647, 0.714428, 0.793132, 0.858516, 0.79751, 0.719335, 0.254149, 0.340985,
+        0.428858, 0.490127, 0.551395, 0.639268, 0.726104, 0.642159, 0.556721, 0.490127, 0.423532, 0.338094, 0.290379,
+        0.428096, 0.490127, 0.552157, 0.689874, 0.553364, 0.490127, 0.42689,
+    ];
+
+    private static readonly double[] MeanFaceY =
+    [
+        0.106454, 0.038915, 0.0187482, 0.0344891, 0.0773906, 0.0773906, 0.0344891, 0.0187482, 0.038915, 0.106454,
+        0.203352, 0.307009, 0.409805, 0.515625, 0.587326, 0.609345, 0.628106, 0.609345, 0.587326, 0.216423, 0.178758,
+        0.179852, 0.231733, 0.245099, 0.244077, 0.231733, 0.179852, 0.178758, 0.216423, 0.244077, 0.245099, 0.780233,
+        0.745405, 0.727388, 0.742578, 0.727388, 0.745405, 0.780233, 0.864805, 0.902192, 0.909281, 0.902192, 0.864805,
+        0.784792, 0.778746, 0.785343, 0.778746, 0.784792, 0.824182, 0.831803, 0.824182,
+    ];
+
+    /// <summary>The 68-point indices get_face_chip_details fits: 27..67 without the lower lip (55-59, 65-67).</summary>
+    internal static readonly int[] Template68Indices =
+        Enumerable.Range(27, 41).Where(i => i is not (>= 55 and <= 59) and not (>= 65 and <= 67)).ToArray();
+
+    private static readonly (double X, double Y)[] Template68 =
+        Array.ConvertAll(Template68Indices, i => (MeanFaceX[i - 17], MeanFaceY[i - 17]));
+
     /// <summary>
     /// get_face_chip_details(det, size, padding) for a 5-point detection: fit the least-squares similarity transform
     /// from the padded template (chip pixels) to the landmarks (image pixels), then express it as chip_details'
@@ -34,13 +60,38 @@ public readonly record struct DlibChipDetails(double Left, double Top, double Ri
             throw new ArgumentException($"Expected 5 points, got {points.Length}.", nameof(points));
         }
 
+        return Fit(points, Template5, size, padding);
+    }
+
+    /// <summary>
+    /// get_face_chip_details for a 68-point detection: dlib's mean face (points 17-67) without the eyebrows (17-26)
+    /// and the lower lip (55-59, 65-67), fitted the same way.
+    /// </summary>
+    public static DlibChipDetails FromSixtyEightPoints(ReadOnlySpan<Point2> points, int size, double padding)
+    {
+        if (points.Length != 68)
+        {
+            throw new ArgumentException($"Expected 68 points, got {points.Length}.", nameof(points));
+        }
+
+        var used = new Point2[Template68Indices.Length];
+        for (var i = 0; i < used.Length; i++)
+        {
+            used[i] = points[Template68Indices[i]];
+        }
+
+        return Fit(used, Template68, size, padding);
+    }
+
+    private static DlibChipDetails Fit(ReadOnlySpan<Point2> points, (double X, double Y)[] template, int size, double padding)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         ArgumentOutOfRangeException.ThrowIfNegative(padding);
-        var chip = new (double X, double Y)[Template5.Length];
-        var image = new (double X, double Y)[Template5.Length];
+        var chip = new (double X, double Y)[template.Length];
+        var image = new (double X, double Y)[template.Length];
         for (var i = 0; i < chip.Length; i++)
         {
-            chip[i] = ((padding + Template5[i].X) / ((2 * padding) + 1) * size, (padding + Template5[i].Y) / ((2 * padding) + 1) * size);
+            chip[i] = ((padding + template[i].X) / ((2 * padding) + 1) * size, (padding + template[i].Y) / ((2 * padding) + 1) * size);
             image[i] = (points[i].X, points[i].Y);
         }
 

@@ -8,7 +8,7 @@ namespace Classroom.Recognition.Faces;
 /// rotated rectangle, then sample bilinearly (interpolate_bilinear: no edge clamping, black outside, channel values
 /// truncated to bytes). Reproduced step for step so chips match the ones the descriptor network was trained on.
 /// </summary>
-internal static class DlibChipExtractor
+public static class DlibChipExtractor
 {
     public static RgbImage Extract(RgbImage image, DlibChipDetails chip)
     {
