@@ -12,6 +12,7 @@ public static class FaceDetectors
         return options.Resolve().Detector switch
         {
             FaceDetectorKind.Ssd => new SsdMobilenetV1Detector(models, options),
+            FaceDetectorKind.Tiny => new TinyFaceDetector(models, options),
             var other => throw new NotSupportedException($"Detector '{other}' is not available in this build."),
         };
     }
