@@ -46,7 +46,7 @@ public sealed class SsdMobilenetV1DetectorTests(DetectorFixture detectors) : ICl
     public void Boxes_are_in_image_pixels_whatever_the_image_size()
     {
         // The same photo at half size: every box halves. The net sees the photo letterboxed to 512 either way,
-        // so its inputs differ only by resampling; 2 % of the box size allows that and nothing more: a
+        // so its inputs differ only by resampling (measured: 0.8 %); 2 % of the face size allows that, and a
         // mapping slip (padding, aspect, scale) would be off by the whole box.
         var full = detectors.Ssd.Detect(SampleImages.Sample(1));
         var half = detectors.Ssd.Detect(SampleImages.Decode(Path.Combine(SampleImages.DemoDirectory, "sample1.jpg"), "scale=960:640"));
