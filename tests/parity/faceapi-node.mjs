@@ -2,6 +2,7 @@
 // loads @vladmandic/face-api's Node bundle on the TF.js WASM backend, fully offline
 // (WASM binaries and model weights come from node_modules via the file system, never HTTP).
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +74,18 @@ export function decodeRgb(file, { width, height, index = 0 } = {}) {
 /** RGB24 bytes -> the int32 [h, w, 3] tensor face-api gets from tf.node.decodeImage in its own Node demos. */
 export function rgbTensor({ data, width, height }) {
   return tf.tensor3d(Int32Array.from(data), [height, width, 3], 'int32');
+}
+
+/**
+ * The original system's workload (README: `../shared/cse546` beside the checkout): the first `shared/cse546`
+ * found in the repository's parent folders (a git worktree may sit one level deeper), or null when absent.
+ */
+export function findWorkload() {
+  for (let dir = path.dirname(repoRoot); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared/cse546');
+    if (fs.existsSync(path.join(candidate, 'encoding.dat'))) return candidate;
+    if (dir === path.dirname(dir)) return null;
+  }
 }
 
 /** Median of a list of numbers. */
