@@ -36,11 +36,12 @@ public sealed partial class BlobKnownFaceStore(BlobClient blob, KnownFacesParser
             try
             {
                 var response = await blob.DownloadStreamingAsync(options, cancellationToken);
-                using var download = response.Value;
                 if (response.GetRawResponse().Status == 304 && cached is { } unchanged)
                 {
-                    return unchanged.Faces;
+                    return unchanged.Faces; // 304 Not Modified: no body, the cached roster is current
                 }
+
+                using var download = response.Value;
 
                 var details = download.Details;
                 if (details.ContentLength > MaxRosterBytes)

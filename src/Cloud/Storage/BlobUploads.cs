@@ -12,7 +12,7 @@ public static class BlobUploads
         ArgumentNullException.ThrowIfNull(container);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var blob = container.GetBlobClient(blobName);
-        var contentType = ContentTypeOf(path);
+        var contentType = ContentTypeOf(blobName);
         await using var file = File.OpenRead(path);
         var info = await blob.UploadAsync(
             file,
@@ -28,7 +28,7 @@ public static class BlobUploads
         return string.IsNullOrWhiteSpace(prefix) ? name : $"{prefix.Trim('/')}/{name}";
     }
 
-    private static string ContentTypeOf(string path) => Path.GetExtension(path).ToUpperInvariant() switch
+    private static string ContentTypeOf(string name) => Path.GetExtension(name).ToUpperInvariant() switch
     {
         ".MP4" or ".M4V" => "video/mp4",
         ".MOV" => "video/quicktime",
