@@ -1,5 +1,6 @@
 using Azure.Core;
 using Classroom.Cloud;
+using Classroom.Recognition.Hosting;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -30,7 +31,8 @@ public static class FunctionAppSetup
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddClassroomCloud(configuration);
-        // services.AddPackagedTools();
+        services.AddFaceEngine(configuration);
+        services.AddPackagedTools();
         services.TryAddSingleton<VideoBlobJob>();
         return services;
     }
