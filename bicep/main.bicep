@@ -230,8 +230,8 @@ module functionApp 'modules/functionapp.bicep' = {
     outputContainerName: outputContainerName
     rosterContainerName: rosterContainerName
     rosterBlobName: rosterBlobName
-    cosmosDatabaseName: cosmos.outputs.databaseName
-    cosmosContainerName: cosmos.outputs.containerName
+    cosmosDatabaseName: cosmosDatabaseName
+    cosmosContainerName: cosmosContainerName
     appContentRoot: appContentRoot
     facesCacheDirectory: facesCacheDirectory
     facesDetector: facesDetector
