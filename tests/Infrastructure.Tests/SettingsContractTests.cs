@@ -77,18 +77,22 @@ public sealed partial class SettingsContractTests
     [FactWhenPresent("src/FunctionApp")]
     public void Every_connection_and_setting_the_function_attributes_name_is_set()
     {
-        var sources = Directory.EnumerateFiles(Repo.PathOf("src", "FunctionApp"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(File.ReadAllText)
-            .ToList();
+        var functionSources = Sources("FunctionApp");
         var settings = Infra.AppSettings;
-        var connections = sources.SelectMany(s => ConnectionArgument().Matches(s)).Select(m => m.Groups[1].Value).Distinct().ToList();
-        var expressions = sources.SelectMany(s => BindingExpression().Matches(s)).Select(m => m.Groups[1].Value.Replace(":", "__", StringComparison.Ordinal)).Distinct().ToList();
-        Assert.NotEmpty(connections.Concat(expressions));
+        var connections = functionSources.SelectMany(s => ConnectionArgument().Matches(s))
+            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : Constant(m.Groups[2].Value))
+            .Distinct().ToList();
+        var expressions = functionSources.SelectMany(s => BindingExpression().Matches(s))
+            .Select(m => m.Groups[1].Value.Replace(":", "__", StringComparison.Ordinal))
+            .Distinct().ToList();
+        Assert.NotEmpty(connections);
+        Assert.NotEmpty(expressions);
         foreach (var connection in connections)
         {
-            Assert.True(settings.ContainsKey($"{connection}__blobServiceUri"), $"connection {connection} has no identity-based settings");
-            Assert.True(settings.ContainsKey($"{connection}__queueServiceUri"), $"connection {connection} has no queue service uri (poison queue)");
+            foreach (var part in new[] { "blobServiceUri", "queueServiceUri", "credential", "clientId" })
+            {
+                Assert.True(settings.ContainsKey($"{connection}__{part}"), $"connection {connection} lacks {connection}__{part}");
+            }
         }
 
         Assert.DoesNotContain(expressions, e => !settings.ContainsKey(e));
@@ -97,15 +101,33 @@ public sealed partial class SettingsContractTests
     [FactWhenPresent("src/FunctionApp")]
     public void Event_grid_stage_targets_a_function_the_app_defines()
     {
-        var names = Directory.EnumerateFiles(Repo.PathOf("src", "FunctionApp"), "*.cs", SearchOption.AllDirectories)
-            .SelectMany(f => FunctionName().Matches(File.ReadAllText(f)))
+        var names = Sources("FunctionApp")
+            .SelectMany(s => FunctionName().Matches(s))
             .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
             .ToList();
         Assert.Contains(Infra.EventGrid.Root["parameters"]!["functionName"]!["defaultValue"]!.ToString(), names);
     }
 
-    /// <summary>Connection = "X" in a trigger or binding attribute (a literal; constants are resolved by the next test's expressions).</summary>
-    [GeneratedRegex("""Connection\s*=\s*"([^"%]+)"  """)]
+    /// <summary>C# sources of one src/ project, bin and obj excluded.</summary>
+    private static List<string> Sources(string project) =>
+        Directory.EnumerateFiles(Repo.PathOf("src", project), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(d => d is "bin" or "obj"))
+            .Select(File.ReadAllText)
+            .ToList();
+
+    /// <summary>The value of a string constant (Type.Name or Name) declared anywhere under src/.</summary>
+    private static string Constant(string reference)
+    {
+        var name = reference[(reference.LastIndexOf('.') + 1)..];
+        var values = Directory.GetDirectories(Repo.PathOf("src")).Select(Path.GetFileName).SelectMany(p => Sources(p!))
+            .SelectMany(s => Regex.Matches(s, $$"""const\s+string\s+{{name}}\s*=\s*"([^"]*)"\s*;"""))
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(values.Count == 1, $"constant {reference} not found (or ambiguous) under src/");
+        return values[0];
+    }
+
+    /// <summary>Connection = "X" or Connection = SomeType.Constant in a trigger or binding attribute.</summary>
+    [GeneratedRegex("""Connection\s*=\s*(?:"([^"%]+)"|([A-Za-z_][\w.]*))""")]
     private static partial Regex ConnectionArgument();
 
     /// <summary>%Setting% binding expressions, e.g. "%Classroom:InputContainer%/{name}".</summary>
