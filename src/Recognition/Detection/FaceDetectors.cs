@@ -1,0 +1,18 @@
+using Classroom.Recognition.Faces;
+using Classroom.Recognition.Models;
+
+namespace Classroom.Recognition.Detection;
+
+/// <summary>Creates the detector the options name (setting <c>Classroom:Faces:Detector</c>).</summary>
+public static class FaceDetectors
+{
+    public static IFaceDetector Create(FaceModelOptions models, FaceDetectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Resolve().Detector switch
+        {
+            FaceDetectorKind.Tiny => new TinyFaceDetector(models, options),
+            _ => new SsdMobilenetV1Detector(models, options),
+        };
+    }
+}

@@ -1,0 +1,106 @@
+using Classroom.Recognition.Detection;
+using Classroom.Recognition.Imaging;
+using Classroom.Recognition.Models;
+
+namespace Classroom.Recognition.Faces;
+
+/// <summary>
+/// The whole chain: detect → 68 landmarks → dlib chip → 128-d descriptor. Faces come largest first (the student
+/// nearest the camera), equal sizes by confidence. Empty image content in, empty list out. Thread-safe.
+/// </summary>
+public sealed class FaceEngine : IFaceEngine, IDisposable
+{
+    private readonly IFaceDetector _detector;
+    private readonly IFaceLandmarker _landmarker;
+    private readonly IFaceAligner _aligner;
+    private readonly IFaceDescriptorExtractor _descriptor;
+    private readonly bool _ownsStages;
+
+    /// <summary>Composes stages owned by someone else (e.g. the DI container); disposing the engine leaves them alone.</summary>
+    public FaceEngine(IFaceDetector detector, IFaceLandmarker landmarker, IFaceAligner aligner, IFaceDescriptorExtractor descriptor)
+        : this(detector, landmarker, aligner, descriptor, ownsStages: false)
+    {
+    }
+
+    private FaceEngine(IFaceDetector detector, IFaceLandmarker landmarker, IFaceAligner aligner, IFaceDescriptorExtractor descriptor, bool ownsStages)
+    {
+        _detector = detector ?? throw new ArgumentNullException(nameof(detector));
+        _landmarker = landmarker ?? throw new ArgumentNullException(nameof(landmarker));
+        _aligner = aligner ?? throw new ArgumentNullException(nameof(aligner));
+        _descriptor = descriptor ?? throw new ArgumentNullException(nameof(descriptor));
+        _ownsStages = ownsStages;
+    }
+
+    /// <summary>Loads the models (ONNX graphs built once and cached) and returns an engine that owns them.</summary>
+    public static FaceEngine Create(FaceModelOptions models, FaceDetectorOptions? detection = null)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        var stages = new List<IDisposable>();
+        try
+        {
+            var detector = FaceDetectors.Create(models, detection ?? new FaceDetectorOptions());
+            stages.Add(detector);
+            var landmarker = new FaceLandmark68Net(models);
+            stages.Add(landmarker);
+            var descriptor = new DlibResNetDescriptor(models);
+            return new FaceEngine(detector, landmarker, new DlibFaceChipAligner(), descriptor, ownsStages: true);
+        }
+        catch
+        {
+            stages.ForEach(s => s.Dispose());
+            throw;
+        }
+    }
+
+    public IReadOnlyList<DetectedFace> FindFaces(RgbImage image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        cancellationToken.ThrowIfCancellationRequested();
+        var boxes = _detector.Detect(image)
+            .Where(b => b.Width > 0 && b.Height > 0)
+            .OrderByDescending(b => b.Area).ThenByDescending(b => b.Score)
+            .ToList();
+        if (boxes.Count == 0)
+        {
+            return [];
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var landmarks = _landmarker is FaceLandmark68Net net
+            ? net.Locate(image, boxes)
+            : boxes.Select(b => _landmarker.Locate(image, b)).ToList();
+
+        var located = new List<(FaceBox Box, IReadOnlyList<Point2> Landmarks)>(boxes.Count);
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            if (landmarks[i].Count > 0)
+            {
+                located.Add((boxes[i], landmarks[i]));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var chips = located.Select(f => _aligner.Align(image, f.Landmarks)).ToList();
+        var descriptors = _descriptor is DlibResNetDescriptor resnet
+            ? resnet.Describe(chips)
+            : chips.Select(_descriptor.Describe).ToList();
+
+        var faces = new DetectedFace[located.Count];
+        for (var i = 0; i < faces.Length; i++)
+        {
+            faces[i] = new DetectedFace(located[i].Box, located[i].Landmarks, DlibFaceChipAligner.FivePointsFrom68(located[i].Landmarks), descriptors[i]);
+        }
+
+        return faces;
+    }
+
+    public void Dispose()
+    {
+        if (_ownsStages)
+        {
+            _detector.Dispose();
+            _landmarker.Dispose();
+            _descriptor.Dispose();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Classroom.Recognition.Imaging;
+using FFMpegCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Recognition.Video;
+
+/// <summary>
+/// Frames from ffmpeg: decoded, rotated upright (ffmpeg's autorotate), sampled at <see cref="VideoOptions.FramesPerSecond"/>
+/// (fps filter: variable frame rate becomes a steady sample clock), scaled so the longest side is at most
+/// <see cref="VideoOptions.MaxDimension"/> (never up), converted to RGB24 and streamed through ffmpeg's stdout.
+/// ffprobe (via FFMpegCore) runs alongside to reject what is not a video with a clear reason.
+/// </summary>
+public sealed partial class FFmpegFrameSource : IVideoFrameSource
+{
+    private readonly VideoOptions _options;
+    private readonly ILogger<FFmpegFrameSource> _logger;
+    private readonly FFOptions _ffOptions;
+    private readonly string _ffmpeg;
+
+    public FFmpegFrameSource(IOptions<VideoOptions> options, ILogger<FFmpegFrameSource> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _options.Validate();
+        _logger = logger;
+        var folder = _options.FFmpegDirectory;
+        if (!string.IsNullOrWhiteSpace(folder) && !Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"ffmpeg folder '{folder}' ({VideoOptions.SectionName}:FFmpegDirectory) does not exist.");
+        }
+
+        _ffOptions = new FFOptions { BinaryFolder = folder ?? string.Empty };
+        _ffmpeg = GlobalFFOptions.GetFFMpegBinaryPath(_ffOptions);
+    }
+
+    public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var input = ResolveInput(path);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var probe = VideoProbe.ProbeAsync(input, path, _ffOptions, stop.Token);
+        var decoder = FFmpegProcess.Start(_ffmpeg, BuildArguments(input), stop.Token);
+        LogStarted(_logger, path);
+        var reader = new PpmStreamReader(decoder.Output);
+        var index = 0;
+        try
+        {
+            while (await ReadNextAsync(reader, decoder, probe, path, index, stop.Token).ConfigureAwait(false) is { } image)
+            {
+                yield return new VideoFrame(index, TimeSpan.FromSeconds(index / _options.FramesPerSecond), image);
+                index++;
+            }
+        }
+        finally
+        {
+            var stoppedEarly = !decoder.HasExited;
+            await stop.CancelAsync().ConfigureAwait(false);
+            await decoder.DisposeAsync().ConfigureAwait(false);
+            await probe.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            LogFinished(_logger, path, index, stoppedEarly);
+        }
+    }
+
+    /// <summary>The next frame, or null at the end; a decoding failure becomes a <see cref="VideoDecodeException"/> with the best reason known.</summary>
+    private static async Task<RgbImage?> ReadNextAsync(PpmStreamReader reader, FFmpegProcess decoder, Task<VideoInfo> probe, string path, int index, CancellationToken cancellationToken)
+    {
+        RgbImage? image;
+        try
+        {
+            image = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            cancellationToken.ThrowIfCancellationRequested(); // a killed decoder cuts its last frame short
+            await probe.ConfigureAwait(false);
+            throw new VideoDecodeException(path, "decoding failed (" + e.Message + ")", e);
+        }
+
+        if (image is not null)
+        {
+            if (index == 0)
+            {
+                await probe.ConfigureAwait(false); // the first frame waits for the verdict: a still image is decodable but is no video
+            }
+
+            return image;
+        }
+
+        var exitCode = await decoder.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        await probe.ConfigureAwait(false); // its reason (audio only, not a video, unreadable) is clearer than ffmpeg's
+        if (exitCode != 0)
+        {
+            throw new VideoDecodeException(path, "decoding failed (" + FFmpegErrors.Summarise(decoder.ErrorLines, path) + ")");
+        }
+
+        return index == 0 ? throw new VideoDecodeException(path, "no video frames could be decoded") : null;
+    }
+
+    private static string ResolveInput(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Uri.TryCreate(path, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return path;
+        }
+
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new VideoDecodeException(path, "is a folder, not a video file");
+        }
+
+        var file = new FileInfo(full);
+        if (!file.Exists)
+        {
+            throw new VideoDecodeException(path, "file not found");
+        }
+
+        return file.Length == 0 ? throw new VideoDecodeException(path, "file is empty") : full;
+    }
+
+    /// <summary>ffmpeg's command line. A full path (starting with '/') is never mistaken for a protocol such as <c>concat:</c>.</summary>
+    internal List<string> BuildArguments(string input)
+    {
+        var max = _options.MaxDimension.ToString(CultureInfo.InvariantCulture);
+        var fps = _options.FramesPerSecond.ToString("R", CultureInfo.InvariantCulture);
+
+        // Scale factor so the longest display side (width corrected by the sample aspect ratio) is at most max, never above 1.
+        var k = $"min(1\\,{max}/max(iw*sar\\,ih))";
+        var filters = $"fps={fps},scale=w='max(1\\,trunc(iw*sar*{k}+0.5))':h='max(1\\,trunc(ih*{k}+0.5))':flags=area,format=rgb24";
+        var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error" };
+        if (_options.DecoderThreads > 0)
+        {
+            args.AddRange(["-threads", _options.DecoderThreads.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        args.AddRange(["-i", input, "-map", "0:V:0", "-an", "-sn", "-dn", "-vf", filters, "-c:v", "ppm", "-f", "image2pipe", "pipe:1"]);
+        return args;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ffmpeg decoding {Video}")]
+    private static partial void LogStarted(ILogger logger, string video);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ffmpeg done with {Video}: {Frames} frames read, stopped early: {StoppedEarly}")]
+    private static partial void LogFinished(ILogger logger, string video, int frames, bool stoppedEarly);
+}

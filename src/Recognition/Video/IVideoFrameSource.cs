@@ -1,0 +1,12 @@
+namespace Classroom.Recognition.Video;
+
+/// <summary>
+/// Decodes a video into sampled RGB frames. Frames are produced lazily: stop enumerating and decoding stops
+/// (the decoder process is ended). An input that cannot be decoded throws <see cref="VideoDecodeException"/>.
+/// </summary>
+public interface IVideoFrameSource
+{
+    /// <param name="path">A local video file, or an http(s) URL ffmpeg can read (e.g. a blob SAS URL).</param>
+    /// <param name="cancellationToken">Stops decoding.</param>
+    IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, CancellationToken cancellationToken);
+}

@@ -1,0 +1,38 @@
+namespace Classroom.Recognition.Video;
+
+/// <summary>How videos are decoded into frames (section "Classroom:Video").</summary>
+public sealed class VideoOptions
+{
+    public const string SectionName = "Classroom:Video";
+
+    /// <summary>Folder holding <c>ffmpeg</c> and <c>ffprobe</c>; empty: found on PATH.</summary>
+    public string? FFmpegDirectory { get; set; }
+
+    /// <summary>Frames are scaled down (never up) so their longest side is at most this many pixels.</summary>
+    public int MaxDimension { get; set; } = 1280;
+
+    /// <summary>Frames sampled per second of video (ffmpeg's fps filter; variable frame rate becomes constant).</summary>
+    public double FramesPerSecond { get; set; } = 2;
+
+    /// <summary>ffmpeg decoder threads; 0 lets ffmpeg choose.</summary>
+    public int DecoderThreads { get; set; }
+
+    /// <summary>Throws a readable error when a value is out of range.</summary>
+    public void Validate()
+    {
+        if (MaxDimension is < 32 or > 8192)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDimension), MaxDimension, $"{SectionName}:MaxDimension must be between 32 and 8192 pixels.");
+        }
+
+        if (!(FramesPerSecond is >= 0.01 and <= 120))
+        {
+            throw new ArgumentOutOfRangeException(nameof(FramesPerSecond), FramesPerSecond, $"{SectionName}:FramesPerSecond must be between 0.01 and 120.");
+        }
+
+        if (DecoderThreads is < 0 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DecoderThreads), DecoderThreads, $"{SectionName}:DecoderThreads must be between 0 and 64.");
+        }
+    }
+}
