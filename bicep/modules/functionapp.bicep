@@ -112,13 +112,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
-    clientCertEnabled: false
     publicNetworkAccess: 'Enabled' // Event Grid delivers to the webhook over the internet.
     siteConfig: {
       minTlsVersion: '1.2'
-      scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      http20Enabled: true
       // Identity-based connections (https://learn.microsoft.com/azure/azure-functions/functions-reference#configure-an-identity-based-connection):
       // <connection>__blobServiceUri / __queueServiceUri + __credential=managedidentity + __clientId.
       appSettings: [
