@@ -53,7 +53,7 @@ public sealed partial class DeploymentPathTests
         Assert.Contains($"'azd-service-name', '{service.Groups[1].Value}'", tags, StringComparison.Ordinal);
 
         var hooks = Regex.Matches(yaml, @"run: \./(scripts/[\w/.-]+)").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(3, hooks.Count);
+        Assert.Equal(2, hooks.Count); // postdeploy in sh and pwsh
         foreach (var hook in hooks)
         {
             var path = Repo.PathOf(hook.Split('/'));
