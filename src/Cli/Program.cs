@@ -1,1 +1,10 @@
-Console.WriteLine("classroom");
+using System.CommandLine;
+using Classroom.Cli;
+
+var root = new RootCommand("Smart Classroom Assistant: finds the student in a classroom video by face and reports their record.");
+foreach (var command in CommandRegistry.Commands())
+{
+    root.Subcommands.Add(command);
+}
+
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -19,8 +19,7 @@ public static class CloudServiceCollectionExtensions
     /// <summary>
     /// Options bound by section; one <see cref="TokenCredential"/>; a <see cref="BlobServiceClient"/> from the
     /// <c>ClassroomStorage</c> connection (Microsoft.Extensions.Azure); a singleton <see cref="CosmosClient"/>;
-    /// <see cref="IStudentRecords"/> on Cosmos DB and <see cref="IKnownFaceStore"/> on the roster blob, which
-    /// needs a <see cref="KnownFacesParser"/> registered by the caller.
+    /// <see cref="IStudentRecords"/> on Cosmos DB and <see cref="IKnownFaceStore"/> on the roster blob.
     /// </summary>
     public static IServiceCollection AddClassroomCloud(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,6 +39,7 @@ public static class CloudServiceCollectionExtensions
         services.TryAddSingleton(sp => CosmosClients.Create(sp.GetRequiredService<IOptions<CosmosOptions>>().Value, sp.GetRequiredService<TokenCredential>()));
         services.TryAddSingleton<IStudentRecords>(sp =>
             new CosmosStudentRecords(sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
+        services.TryAddSingleton(BlobKnownFaceStore.Formats);
         services.TryAddSingleton<IKnownFaceStore>(sp =>
         {
             var names = sp.GetRequiredService<IOptions<ClassroomCloudOptions>>().Value;

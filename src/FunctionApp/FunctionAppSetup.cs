@@ -1,5 +1,7 @@
 using Azure.Core;
 using Classroom.Cloud;
+using Classroom.Recognition.Hosting;
+using Classroom.Recognition.Pipeline;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -30,7 +32,9 @@ public static class FunctionAppSetup
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddClassroomCloud(configuration);
-        // services.AddPackagedTools();
+        services.AddFaceEngine(configuration);
+        services.AddClassroomRecognition(configuration);
+        services.AddPackagedTools();
         services.TryAddSingleton<VideoBlobJob>();
         return services;
     }

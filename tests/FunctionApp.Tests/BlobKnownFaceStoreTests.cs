@@ -17,7 +17,7 @@ public sealed class BlobKnownFaceStoreTests(Emulators emulators)
         await blob.UploadAsync(BinaryData.FromObjectAsJson(new[] { new KnownFace("a", [1f, 2f]) }));
 
         var parses = 0;
-        using var store = new BlobKnownFaceStore(blob, content => { parses++; return Parse(content); }, NullLogger<BlobKnownFaceStore>.Instance);
+        using var store = new BlobKnownFaceStore(blob, (content, name) => { parses++; return Parse(content, name); }, NullLogger<BlobKnownFaceStore>.Instance);
         var first = await store.GetAllAsync(CancellationToken.None);
         var second = await store.GetAllAsync(CancellationToken.None);
         Assert.Equal("a", Assert.Single(first).Name);
@@ -40,5 +40,5 @@ public sealed class BlobKnownFaceStoreTests(Emulators emulators)
     }
 
     /// <summary>The store is format-agnostic; the product plugs in the roster readers, this test a plain JSON array.</summary>
-    private static KnownFace[] Parse(Stream content) => JsonSerializer.Deserialize<KnownFace[]>(content)!;
+    private static KnownFace[] Parse(Stream content, string name) => JsonSerializer.Deserialize<KnownFace[]>(content)!;
 }

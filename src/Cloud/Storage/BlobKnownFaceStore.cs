@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Classroom.Cloud.Storage;
 
-/// <summary>Parses a known-faces file (our JSON format or the original's pickle) from its bytes.</summary>
-public delegate IReadOnlyList<KnownFace> KnownFacesParser(Stream content);
+/// <summary>Parses a known-faces file from its bytes; <paramref name="name"/> names it in error messages.</summary>
+public delegate IReadOnlyList<KnownFace> KnownFacesParser(Stream content, string name);
 
 /// <summary>
 /// The known faces of a function instance: the roster blob (<c>Classroom:RosterContainer</c>/<c>RosterBlob</c>),
@@ -17,8 +17,8 @@ public delegate IReadOnlyList<KnownFace> KnownFacesParser(Stream content);
 /// </summary>
 public sealed partial class BlobKnownFaceStore(BlobClient blob, KnownFacesParser parse, ILogger<BlobKnownFaceStore> logger) : IKnownFaceStore, IDisposable
 {
-    /// <summary>Rosters are small (a 128-float descriptor per face); anything larger is not one.</summary>
-    public const long MaxRosterBytes = 64L * 1024 * 1024;
+    /// <summary>The product's parser: our JSON format or the original's pickle, told apart by content (<see cref="KnownFacesFile"/>).</summary>
+    public static readonly KnownFacesParser Formats = KnownFacesFile.Read;
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private (ETag ETag, IReadOnlyList<KnownFace> Faces)? current;
@@ -44,12 +44,7 @@ public sealed partial class BlobKnownFaceStore(BlobClient blob, KnownFacesParser
                 using var download = response.Value;
 
                 var details = download.Details;
-                if (details.ContentLength > MaxRosterBytes)
-                {
-                    throw new InvalidDataException($"Roster blob {blob.Uri} is {details.ContentLength} bytes; a known-faces file is at most {MaxRosterBytes}.");
-                }
-
-                var faces = parse(download.Content);
+                var faces = parse(download.Content, $"roster blob {blob.BlobContainerName}/{blob.Name}");
                 current = (details.ETag, faces);
                 LogRosterLoaded(logger, blob.Name, faces.Count, details.ETag);
                 return faces;

@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Classroom.Recognition.Detection;
+using Classroom.Recognition.Faces;
+using Classroom.Recognition.Imaging;
+using Classroom.Recognition.Models;
+
+namespace Classroom.Cli.Commands;
+
+/// <summary>
+/// <c>classroom bench engine</c>: medians of the face engine's stages on this machine, side by side with the face-api
+/// baseline (tests/parity/bench-faceapi.mjs): same frame (first frame of cse546 test_1.mp4 when present, else face-api's
+/// demo/sample1.jpg, scaled by ffmpeg to 1280x720), same method (one warm-up, then N runs).
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var frame = new Option<string?>("--frame") { Description = "Video or image whose first frame, scaled to 1280x720, is the benchmark frame" };
+        var runs = new Option<int>("--runs") { Description = "Runs per figure after one warm-up", DefaultValueFactory = _ => 10 };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per session (0: one per core)" };
+        var engine = new Command("engine", "Face engine medians: model load, detect (SSD, Tiny), landmarks, descriptor, whole chain") { frame, runs, threads };
+        engine.SetAction((parse, ct) => EngineBench.RunAsync(parse.GetValue(frame), Math.Max(1, parse.GetValue(runs)), parse.GetValue(threads), ct));
+        return new Command("bench", "Benchmarks that print medians") { engine };
+    }
+}
+
+/// <summary>The measurements of <c>bench engine</c>.</summary>
+internal static class EngineBench
+{
+    public static Task<int> RunAsync(string? frameSource, int runs, int threads, CancellationToken cancellationToken)
+    {
+        var source = frameSource ?? DefaultFrameSource();
+        var frame = BenchFrame.Load(source);
+        Console.WriteLine($"frame: first frame of {source} scaled to {frame.Width}x{frame.Height}; {runs} runs per figure after a warm-up; " +
+                          $"ORT intra-op threads {(threads == 0 ? "default (one per core)" : threads)}; {Environment.ProcessorCount} cores, load {LoadAverage()}");
+
+        var cache = Path.Combine(Path.GetTempPath(), "classroom-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var models = new FaceModelOptions { CacheDirectory = cache, IntraOpThreads = threads };
+            Report("model load, cold (build + cache ONNX, sessions)", Time(1, () => FaceEngine.Create(models).Dispose()));
+            Report("model load, warm (cached ONNX, sessions)", Time(runs, () => FaceEngine.Create(models).Dispose()));
+
+            using var ssd = new SsdMobilenetV1Detector(models);
+            using var tiny = new TinyFaceDetector(models, new FaceDetectorOptions { Detector = FaceDetectorKind.Tiny });
+            using var landmarks = new FaceLandmark68Net(models);
+            using var descriptor = new DlibResNetDescriptor(models);
+            var aligner = new DlibFaceChipAligner();
+            using var engine = FaceEngine.Create(models);
+
+            var boxes = ssd.Detect(frame);
+            Console.WriteLine($"faces in the frame (SSD): {boxes.Count}");
+            Report("detect SSD MobileNetV1 per 720p frame", Time(runs, () => ssd.Detect(frame)));
+            Report("detect Tiny (416) per 720p frame", Time(runs, () => tiny.Detect(frame)));
+            if (boxes.Count > 0)
+            {
+                var box = boxes[0];
+                var points = landmarks.Locate(frame, box);
+                var chip = aligner.Align(frame, points);
+                var chips = Enumerable.Repeat(chip, 8).ToList();
+                Report("landmarks68 per face (crop + net)", Time(2 * runs, () => landmarks.Locate(frame, box)));
+                Report("align per face (dlib chip)", Time(2 * runs, () => aligner.Align(frame, points)));
+                Report("descriptor per face (one chip per run)", Time(2 * runs, () => descriptor.Describe(chip)));
+                Report("descriptor per face (batch of 8, time / 8)", Time(runs, () => descriptor.Describe(chips)), 8);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Report($"chain per 720p frame ({boxes.Count} faces: detect, landmarks, align, describe)", Time(runs, () => engine.FindFaces(frame, cancellationToken)));
+            Console.WriteLine("face-api on this machine (tests/parity/bench-faceapi.mjs, issue 2): SSD 257 ms/frame, descriptor 23 ms/face, chain 352 ms/frame");
+            return Task.FromResult(0);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    private static string DefaultFrameSource()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var clip = Path.Combine(dir.FullName, "..", "shared", "cse546", "videos", "test_1.mp4");
+            if (File.Exists(clip))
+            {
+                return Path.GetFullPath(clip);
+            }
+
+            var sample = Path.Combine(dir.FullName, "node_modules", "@vladmandic", "face-api", "demo", "sample1.jpg");
+            if (File.Exists(sample))
+            {
+                return sample;
+            }
+        }
+
+        throw new FileNotFoundException("No benchmark frame: pass --frame, or run from the repository (node_modules installed).");
+    }
+
+    /// <summary>One warm-up call, then <paramref name="runs"/> timed calls; returns (first, median) in ms.</summary>
+    private static (double First, double Median) Time(int runs, Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        var first = watch.Elapsed.TotalMilliseconds;
+        var samples = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            watch.Restart();
+            action();
+            samples[i] = watch.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(samples);
+        var median = runs % 2 == 1 ? samples[runs / 2] : (samples[(runs / 2) - 1] + samples[runs / 2]) / 2;
+        return (first, median);
+    }
+
+    private static void Report(string what, (double First, double Median) t, int per = 1) =>
+        Console.WriteLine($"{what,-72} {t.Median / per,9:F2} ms   (first {t.First / per:F0} ms)");
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+}
+
+/// <summary>The benchmark frame: the first frame of a video or image, scaled by ffmpeg to 1280x720 RGB.</summary>
+internal static class BenchFrame
+{
+    public const int Width = 1280;
+    public const int Height = 720;
+
+    public static RgbImage Load(string source)
+    {
+        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-hide_banner", "-loglevel", "error", "-i", source, "-frames:v", "1", "-vf", $"scale={Width}:{Height}", "-f", "rawvideo", "-pix_fmt", "rgb24", "-" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
+        var errors = process.StandardError.ReadToEndAsync();
+        using var pixels = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(pixels);
+        process.WaitForExit();
+        if (process.ExitCode != 0 || pixels.Length != Width * Height * 3)
+        {
+            throw new InvalidDataException($"ffmpeg could not make a {Width}x{Height} frame of {source}: {errors.Result}");
+        }
+
+        return new RgbImage(Width, Height, pixels.ToArray());
+    }
+}
