@@ -39,7 +39,9 @@ internal static class EngineBench
         try
         {
             var models = new FaceModelOptions { CacheDirectory = cache, IntraOpThreads = threads };
-            Report("model load, cold (build + cache ONNX, sessions)", Time(1, () => FaceEngine.Create(models).Dispose()));
+            var cold = Stopwatch.StartNew();
+            FaceEngine.Create(models).Dispose();
+            Console.WriteLine($"{"model load, cold (read weights, build + cache ONNX, sessions; once)",-72} {cold.Elapsed.TotalMilliseconds,9:F2} ms");
             Report("model load, warm (cached ONNX, sessions)", Time(runs, () => FaceEngine.Create(models).Dispose()));
 
             using var ssd = new SsdMobilenetV1Detector(models);
@@ -76,24 +78,18 @@ internal static class EngineBench
         }
     }
 
+    /// <summary>As the face-api baseline: the workload's test_1.mp4 (shared/cse546 beside an ancestor folder), else sample1.jpg.</summary>
     private static string DefaultFrameSource()
     {
+        var ancestors = new List<string>();
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
-            var clip = Path.Combine(dir.FullName, "..", "shared", "cse546", "videos", "test_1.mp4");
-            if (File.Exists(clip))
-            {
-                return Path.GetFullPath(clip);
-            }
-
-            var sample = Path.Combine(dir.FullName, "node_modules", "@vladmandic", "face-api", "demo", "sample1.jpg");
-            if (File.Exists(sample))
-            {
-                return sample;
-            }
+            ancestors.Add(dir.FullName);
         }
 
-        throw new FileNotFoundException("No benchmark frame: pass --frame, or run from the repository (node_modules installed).");
+        return ancestors.Select(d => Path.Combine(d, "shared", "cse546", "videos", "test_1.mp4")).FirstOrDefault(File.Exists)
+            ?? ancestors.Select(d => Path.Combine(d, "node_modules", "@vladmandic", "face-api", "demo", "sample1.jpg")).FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException("No benchmark frame: pass --frame, or run from the repository (node_modules installed).");
     }
 
     /// <summary>One warm-up call, then <paramref name="runs"/> timed calls; returns (first, median) in ms.</summary>
