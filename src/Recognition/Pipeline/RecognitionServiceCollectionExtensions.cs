@@ -1,0 +1,37 @@
+using Classroom.Recognition.Roster;
+using Classroom.Recognition.Video;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Classroom.Recognition.Pipeline;
+
+/// <summary>Registration of the pipeline for the CLI and the function app.</summary>
+public static class RecognitionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Options ("Classroom:Video", "Classroom:Matching"), the ffmpeg frame source and the video processor, as
+    /// singletons. The host adds logging, the face engine (<c>AddFaceEngine</c>) and its stores: <see cref="AddLocalRoster"/>
+    /// locally, Cosmos DB and the roster blob in Azure.
+    /// </summary>
+    public static IServiceCollection AddClassroomRecognition(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<VideoOptions>().Bind(configuration.GetSection(VideoOptions.SectionName));
+        services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.SectionName));
+        services.TryAddSingleton<IVideoFrameSource, FFmpegFrameSource>();
+        services.TryAddSingleton<IVideoProcessor, VideoProcessor>();
+        return services;
+    }
+
+    /// <summary>The embedded local store (SQLite under "Classroom:LocalStore:DataDirectory") as known faces and student records.</summary>
+    public static IServiceCollection AddLocalRoster(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LocalStoreOptions>().Bind(configuration.GetSection(LocalStoreOptions.SectionName));
+        services.TryAddSingleton<SqliteRoster>();
+        services.TryAddSingleton<IKnownFaceStore>(sp => sp.GetRequiredService<SqliteRoster>());
+        services.TryAddSingleton<IStudentRecords>(sp => sp.GetRequiredService<SqliteRoster>());
+        return services;
+    }
+}

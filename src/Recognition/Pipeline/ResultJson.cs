@@ -1,0 +1,70 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Classroom.Recognition.Pipeline;
+
+/// <summary>
+/// The result as one JSON object: <c>{"video","status","students":[{"name","major","year","distance","time","box"}],"unknown_faces","error"}</c>.
+/// Status in snake_case (recognized, unknown_person, no_face, no_record, error); time in seconds; box in frame pixels.
+/// </summary>
+public static class ResultJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The status as results spell it.</summary>
+    public static string StatusName(VideoStatus status) => status switch
+    {
+        VideoStatus.Recognized => "recognized",
+        VideoStatus.UnknownPerson => "unknown_person",
+        VideoStatus.NoFace => "no_face",
+        VideoStatus.NoRecord => "no_record",
+        VideoStatus.Error => "error",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    /// <summary>One line of JSON (no indentation), e.g. for one-object-per-line output.</summary>
+    public static string ToJson(VideoResult result) => JsonSerializer.Serialize(Document(result), Options);
+
+    public static Task WriteAsync(VideoResult result, Stream destination, CancellationToken cancellationToken) =>
+        JsonSerializer.SerializeAsync(destination, Document(result), Options, cancellationToken);
+
+    private static ResultDocument Document(VideoResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new ResultDocument(
+            result.Video,
+            StatusName(result.Status),
+            [.. result.Students.Select(s => new StudentDocument(
+                s.Name, s.Major, s.Year, Math.Round(s.Distance, 4), Math.Round(s.Time.TotalSeconds, 3),
+                new BoxDocument((int)MathF.Round(s.Box.X), (int)MathF.Round(s.Box.Y), (int)MathF.Round(s.Box.Width), (int)MathF.Round(s.Box.Height), Math.Round(s.Box.Score, 3))))],
+            result.UnknownFaces,
+            result.Error);
+    }
+
+    private sealed record ResultDocument(
+        [property: JsonPropertyName("video")] string Video,
+        [property: JsonPropertyName("status")] string Status,
+        [property: JsonPropertyName("students")] IReadOnlyList<StudentDocument> Students,
+        [property: JsonPropertyName("unknown_faces")] int UnknownFaces,
+        [property: JsonPropertyName("error")] string? Error);
+
+    private sealed record StudentDocument(
+        [property: JsonPropertyName("name")] string Name,
+        [property: JsonPropertyName("major")] string? Major,
+        [property: JsonPropertyName("year")] string? Year,
+        [property: JsonPropertyName("distance")] double Distance,
+        [property: JsonPropertyName("time")] double Time,
+        [property: JsonPropertyName("box")] BoxDocument Box);
+
+    private sealed record BoxDocument(
+        [property: JsonPropertyName("x")] int X,
+        [property: JsonPropertyName("y")] int Y,
+        [property: JsonPropertyName("width")] int Width,
+        [property: JsonPropertyName("height")] int Height,
+        [property: JsonPropertyName("score")] double Score);
+}
