@@ -30,12 +30,15 @@ public sealed class FaceModelOptions
     /// <summary>ONNX Runtime intra-op threads per session; 0 lets ORT choose (one per core).</summary>
     public int IntraOpThreads { get; set; }
 
-    /// <summary>Graph optimisation at load; <c>classroom bench engine --ort</c> compares the levels (All won).</summary>
+    /// <summary>Graph optimisation at load; <c>classroom bench engine --ort</c> compares the levels (All won: ~30 % less CPU than Extended).</summary>
     public OnnxOptimization Optimization { get; set; } = OnnxOptimization.All;
 
-    /// <summary>Whether idle intra-op threads spin waiting for work (ORT's default) instead of sleeping at once.</summary>
-    public bool ThreadSpinning { get; set; } = true;
+    /// <summary>
+    /// Whether idle intra-op threads spin waiting for work (ORT's default) instead of sleeping at once. Off: on a busy
+    /// 2-core machine spinning burnt ~20 % more CPU for no faster frames (<c>classroom bench engine --ort</c>).
+    /// </summary>
+    public bool ThreadSpinning { get; set; }
 
-    /// <summary>ONNX Runtime's CPU memory arena (reuses activation buffers between runs; ORT's default).</summary>
+    /// <summary>ONNX Runtime's CPU memory arena (reuses activation buffers between runs; ORT's default; without it SSD took 3x the CPU).</summary>
     public bool MemoryArena { get; set; } = true;
 }
