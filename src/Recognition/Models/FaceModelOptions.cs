@@ -30,15 +30,16 @@ public sealed class FaceModelOptions
     /// <summary>ONNX Runtime intra-op threads per session; 0 lets ORT choose (one per core).</summary>
     public int IntraOpThreads { get; set; }
 
-    /// <summary>Graph optimisation at load; <c>classroom bench engine --ort</c> compares the levels (All won: ~30 % less CPU than Extended).</summary>
+    /// <summary>Graph optimisation at load; <c>classroom bench engine --ort</c> compares the levels (All won).</summary>
     public OnnxOptimization Optimization { get; set; } = OnnxOptimization.All;
 
     /// <summary>
-    /// Whether idle intra-op threads spin waiting for work (ORT's default) instead of sleeping at once. Off: on a busy
-    /// 2-core machine spinning burnt ~20 % more CPU for no faster frames (<c>classroom bench engine --ort</c>).
+    /// Whether idle intra-op threads spin waiting for work (ORT's default) instead of sleeping at once. Off by
+    /// default: on the 2-core box with other work running, SSD per 720p frame (2 threads) took a median 115 ms
+    /// without spinning vs 282 ms with it, Tiny 5 vs 38 ms — spinning threads steal the core the busy one needs.
     /// </summary>
     public bool ThreadSpinning { get; set; }
 
-    /// <summary>ONNX Runtime's CPU memory arena (reuses activation buffers between runs; ORT's default; without it SSD took 3x the CPU).</summary>
+    /// <summary>ONNX Runtime's CPU memory arena (reuses activation buffers between runs; ORT's default).</summary>
     public bool MemoryArena { get; set; } = true;
 }
