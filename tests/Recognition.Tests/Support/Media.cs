@@ -76,7 +76,10 @@ public static class SamplePhotos
 /// <summary>Child processes of this test process (Linux /proc), to prove no ffmpeg outlives its reader.</summary>
 public static class ChildProcesses
 {
-    public static IReadOnlyList<string> Named(string name)
+    /// <param name="name">The executable's name.</param>
+    /// <param name="argument">Only processes with this command-line argument (e.g. the test's own video): other test
+    /// classes run in parallel and decode videos of their own.</param>
+    public static IReadOnlyList<string> Named(string name, string? argument = null)
     {
         var self = Environment.ProcessId;
         var found = new List<string>();
@@ -88,7 +91,8 @@ public static class ChildProcesses
                 var close = stat.LastIndexOf(')');
                 var comm = stat[(stat.IndexOf('(') + 1)..close];
                 var fields = stat[(close + 2)..].Split(' ');
-                if (comm == name && int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == self)
+                if (comm == name && int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == self
+                    && (argument is null || File.ReadAllText(System.IO.Path.Combine(dir, "cmdline")).Split('\0').Contains(argument)))
                 {
                     found.Add($"{System.IO.Path.GetFileName(dir)} state {fields[0]}");
                 }
