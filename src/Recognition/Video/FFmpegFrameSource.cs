@@ -129,7 +129,9 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
 
         // Scale factor so the longest display side (width corrected by the sample aspect ratio) is at most max, never above 1.
         var k = $"min(1\\,{max}/max(iw*sar\\,ih))";
-        var filters = $"fps={fps},scale=w='max(1\\,trunc(iw*sar*{k}+0.5))':h='max(1\\,trunc(ih*{k}+0.5))':flags=area,format=rgb24";
+        // round=up: sample k is the frame on screen at k/fps (the last one starting at or before it), so the first sample
+        // is the first frame and leaves the filter as soon as the second is decoded (round=near would wait ~fps/4 s of video).
+        var filters = $"fps={fps}:round=up,scale=w='max(1\\,trunc(iw*sar*{k}+0.5))':h='max(1\\,trunc(ih*{k}+0.5))':flags=area,format=rgb24";
         var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error" };
         if (_options.DecoderThreads > 0)
         {

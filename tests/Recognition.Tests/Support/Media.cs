@@ -76,7 +76,8 @@ public static class SamplePhotos
 /// <summary>Child processes of this test process (Linux /proc), to prove no ffmpeg outlives its reader.</summary>
 public static class ChildProcesses
 {
-    public static IReadOnlyList<string> Named(string name)
+    /// <summary>Children named <paramref name="name"/> whose command line mentions <paramref name="argument"/> (other tests' ffmpeg runs do not count).</summary>
+    public static IReadOnlyList<string> Named(string name, string argument)
     {
         var self = Environment.ProcessId;
         var found = new List<string>();
@@ -88,9 +89,15 @@ public static class ChildProcesses
                 var close = stat.LastIndexOf(')');
                 var comm = stat[(stat.IndexOf('(') + 1)..close];
                 var fields = stat[(close + 2)..].Split(' ');
-                if (comm == name && int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == self)
+                if (comm != name || int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) != self)
                 {
-                    found.Add($"{System.IO.Path.GetFileName(dir)} state {fields[0]}");
+                    continue;
+                }
+
+                var commandLine = File.ReadAllText(System.IO.Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(argument, StringComparison.Ordinal))
+                {
+                    found.Add($"{System.IO.Path.GetFileName(dir)} state {fields[0]}: {commandLine}");
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)

@@ -96,7 +96,7 @@ public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : IClassFix
         }
 
         Assert.Equal(1, read);
-        Assert.Empty(ChildProcesses.Named("ffmpeg"));
+        Assert.Empty(ChildProcesses.Named("ffmpeg", videos.LongClip));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : IClassFix
             }
         });
         Assert.Equal(2, read);
-        Assert.Empty(ChildProcesses.Named("ffmpeg"));
+        Assert.Empty(ChildProcesses.Named("ffmpeg", videos.LongClip));
     }
 
     [Theory]
@@ -141,7 +141,7 @@ public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : IClassFix
         var e = await Assert.ThrowsAsync<VideoDecodeException>(() => ReadAll(path));
         Assert.StartsWith(reason, e.Reason, StringComparison.Ordinal);
         Assert.Equal(path, e.Video);
-        Assert.Empty(ChildProcesses.Named("ffmpeg"));
+        Assert.Empty(ChildProcesses.Named("ffmpeg", path));
     }
 
     [Fact]
