@@ -122,7 +122,7 @@ public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : IClassFix
     [InlineData("empty", "file is empty")]
     [InlineData("random", "not a readable video")]
     [InlineData("truncated", "not a readable video")]
-    [InlineData("photo", "a still image (mjpeg), not a video")]
+    [InlineData("photo", "a still image (jpeg_pipe), not a video")]
     [InlineData("audio", "has no video stream (audio only)")]
     [InlineData("missing", "file not found")]
     [InlineData("folder", "is a folder")]
