@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Classroom.Recognition.Faces;
+using Classroom.Recognition.Models;
+using Classroom.Recognition.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.FunctionApp;
+
+/// <summary>
+/// <c>dotnet Classroom.FunctionApp.dll --self-check VIDEO...</c>: runs the packaged pipeline (its ffmpeg, its
+/// models, the configured stores) on local files without the Functions host and prints one JSON result per
+/// line — the check that a deployment package is complete before it is shipped. <c>--prepare-models</c>
+/// builds the ONNX graphs into the package at publish time.
+/// </summary>
+public static class PackageSelfCheck
+{
+    public const string Switch = "--self-check";
+
+    /// <summary>Builds the configured detector's, the landmark and the descriptor ONNX graphs into the cache folder (run by publish).</summary>
+    public const string PrepareSwitch = "--prepare-models";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Runs the check when <paramref name="args"/> asks for it; false when it does not (start the host).</summary>
+    public static async Task<bool> TryRunAsync(IServiceProvider services, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Contains(PrepareSwitch))
+        {
+            // Constructing the stages builds (or finds) their graphs in Classroom:Faces:CacheDirectory.
+            _ = services.GetRequiredService<IFaceDetector>();
+            _ = services.GetRequiredService<IFaceLandmarker>();
+            _ = services.GetRequiredService<IFaceDescriptorExtractor>();
+            var cache = ModelFiles.FindCacheDirectory(services.GetRequiredService<IOptions<FaceModelOptions>>().Value);
+            await Console.Out.WriteLineAsync($"models ready in {cache}: {string.Join(", ", Directory.GetFiles(cache, "*.onnx").Select(Path.GetFileName))}");
+            return true;
+        }
+
+        var at = Array.IndexOf(args, Switch);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var videos = args.Skip(at + 1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        if (videos.Count == 0)
+        {
+            await Console.Error.WriteLineAsync($"usage: Classroom.FunctionApp {Switch} VIDEO...");
+            Environment.ExitCode = 2;
+            return true;
+        }
+
+        var processor = services.GetRequiredService<IVideoProcessor>();
+        foreach (var video in videos)
+        {
+            var result = await processor.ProcessAsync(video, RecognitionMode.First, CancellationToken.None);
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                video = result.Video,
+                status = ResultContent.StatusName(result.Status),
+                students = result.Students.Select(s => new { s.Name, s.Major, s.Year, s.Distance }),
+                result.UnknownFaces,
+                result.Error,
+            }, Json));
+            if (result.Status == VideoStatus.Error)
+            {
+                Environment.ExitCode = 1;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,148 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Classroom.Cloud;
+using Classroom.Recognition.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.FunctionApp;
+
+/// <summary>What one invocation did.</summary>
+public enum VideoJobOutcome
+{
+    /// <summary>The result blob was written for the input's current ETag.</summary>
+    Written,
+
+    /// <summary>A result for this exact input version (ETag) already exists: a redelivered event, skipped.</summary>
+    AlreadyCurrent,
+
+    /// <summary>The input blob was deleted before it could be processed: nothing to do.</summary>
+    InputGone,
+}
+
+/// <summary>
+/// One video blob → one result blob. Idempotent: the result records the input's ETag in its metadata, and a
+/// redelivery for the same ETag is skipped. Deterministic failures (an undecodable video) become an
+/// <c>.error.json</c> result and complete; transient ones (storage, Cosmos DB) throw so the host retries.
+/// The video is streamed to a temp file (ffmpeg seeks in it) that is always deleted.
+/// </summary>
+public sealed partial class VideoBlobJob(
+    IVideoProcessor processor, BlobServiceClient blobs, IOptions<ClassroomCloudOptions> options, TimeProvider time, ILogger<VideoBlobJob> logger)
+{
+    /// <summary>Result metadata: the ETag of the input version the result was computed from.</summary>
+    public const string SourceETagKey = "sourceetag";
+
+    /// <summary>Result metadata: the outcome (recognized, unknown_person, no_face, no_record, error).</summary>
+    public const string StatusKey = "status";
+
+    public async Task<VideoJobOutcome> RunAsync(BlobClient input, string invocationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = invocationId, ["Video"] = input.Name });
+        ETag eTag;
+        try
+        {
+            eTag = (await input.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ETag;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            LogInputGone(logger, input.Name);
+            return VideoJobOutcome.InputGone;
+        }
+
+        var output = blobs.GetBlobContainerClient(options.Value.OutputContainer);
+        var csv = output.GetBlobClient(ResultBlobNames.Csv(input.Name));
+        var error = output.GetBlobClient(ResultBlobNames.Error(input.Name));
+        var sourceETag = Unquote(eTag);
+        if (await IsResultOfAsync(csv, sourceETag, cancellationToken) || await IsResultOfAsync(error, sourceETag, cancellationToken))
+        {
+            LogAlreadyCurrent(logger, input.Name, sourceETag);
+            return VideoJobOutcome.AlreadyCurrent;
+        }
+
+        var started = time.GetTimestamp();
+        var result = await RecogniseAsync(input, eTag, cancellationToken);
+        var (write, stale) = result.Status == VideoStatus.Error ? (error, csv) : (csv, error);
+        using (var content = new MemoryStream())
+        {
+            var contentType = await ResultContent.WriteAsync(result, content, cancellationToken);
+            content.Position = 0;
+            var upload = new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                Metadata = new Dictionary<string, string> { [SourceETagKey] = sourceETag, [StatusKey] = ResultContent.StatusName(result.Status) },
+            };
+            await UploadAsync(write, content, upload, cancellationToken);
+        }
+
+        // A previous version of this video may have left the other kind of result; one input, one result.
+        await stale.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        var elapsed = time.GetElapsedTime(started);
+        LogWritten(logger, input.Name, write.Name, result.Status, elapsed);
+        return VideoJobOutcome.Written;
+    }
+
+    private async Task<VideoResult> RecogniseAsync(BlobClient input, ETag eTag, CancellationToken cancellationToken)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), $"classroom-{Guid.NewGuid():N}{SafeExtension(input.Name)}");
+        try
+        {
+            // If-Match: the bytes processed are exactly the version whose ETag the result records.
+            await input.DownloadToAsync(temp, new BlobDownloadToOptions { Conditions = new BlobRequestConditions { IfMatch = eTag } }, cancellationToken);
+            var result = await processor.ProcessAsync(temp, RecognitionMode.First, cancellationToken);
+            return result with { Video = input.Name };
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static async Task UploadAsync(BlobClient blob, Stream content, BlobUploadOptions upload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.UploadAsync(content, upload, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            // Bicep creates the output container in Azure; a fresh local Azurite may not have it yet.
+            await blob.GetParentBlobContainerClient().CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            content.Position = 0;
+            await blob.UploadAsync(content, upload, cancellationToken);
+        }
+    }
+
+    private static async Task<bool> IsResultOfAsync(BlobClient result, string sourceETag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await result.GetPropertiesAsync(cancellationToken: cancellationToken);
+            return properties.Value.Metadata.TryGetValue(SourceETagKey, out var recorded) && recorded == sourceETag;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    private static string Unquote(ETag eTag) => eTag.ToString().Trim('"');
+
+    /// <summary>The temp file keeps the video's extension (ffmpeg probes by content, but it helps its messages), nothing else of the name.</summary>
+    private static string SafeExtension(string name)
+    {
+        var extension = Path.GetExtension(name);
+        return extension.Length is > 1 and <= 8 && extension.Skip(1).All(char.IsAsciiLetterOrDigit) ? extension : ".video";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Video {Video} no longer exists; nothing to process")]
+    private static partial void LogInputGone(ILogger logger, string video);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Video {Video} (ETag {ETag}) already has its result; redelivery skipped")]
+    private static partial void LogAlreadyCurrent(ILogger logger, string video, string eTag);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Video {Video} → {Result} ({Status}) in {Elapsed}")]
+    private static partial void LogWritten(ILogger logger, string video, string result, VideoStatus status, TimeSpan elapsed);
+}
