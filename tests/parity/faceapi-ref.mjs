@@ -33,6 +33,10 @@
 //                boxes        [1,5118,4]   decoded (ymin, xmin, ymax, xmax) relative to the 512 square
 //                scores       [1,5118]     sigmoid(classLogits[..., 1])
 //   tiny:        grid         [1,S/32,S/32,25] raw conv output: 5 anchors x (tx, ty, tw, th, score logit)
+//
+// "net": "chain" runs face-api's whole pipeline on an image instead (detectAllFaces(ssd, options)
+// .withFaceLandmarks().withFaceDescriptors()) and writes no tensors; result.json then holds
+//   "faces": [ { "score", "box": [x, y, w, h], "landmarks": [[x, y] x 68], "descriptor": [128] } ]  (pixels)
 import fs from 'node:fs';
 import path from 'node:path';
 import { faceapi, initBackend, loadNets, netsByName, tf } from './faceapi-node.mjs';
@@ -49,6 +53,7 @@ async function main() {
   const arg = process.argv[2];
   const request = JSON.parse(fs.readFileSync(!arg || arg === '-' ? 0 : arg, 'utf8'));
   const { net, out, options = {} } = request;
+  if (net === 'chain') return chain(request);
   if (!netsByName[net]) throw new Error(`request.net must be one of ${Object.keys(netsByName).join(', ')}; got '${net}'`);
   if (!out) throw new Error('request.out (output folder) is required');
   const { size, center } = geometry[net](options);
@@ -153,6 +158,26 @@ function ssdHeads(netInput) {
   const diff = tf.max(tf.abs(tf.sub(check, scores))).dataSync()[0];
   if (!(diff < 1e-6)) throw new Error(`captured SSD class logits disagree with face-api's scores (max diff ${diff})`);
   return { ...heads, anchors, boxes, scores };
+}
+
+/** face-api's full pipeline on one image: SSD -> 68 landmarks -> descriptor (its box-crop alignment). */
+async function chain(request) {
+  if (!request.out) throw new Error('request.out (output folder) is required');
+  if (!request.image) throw new Error('net "chain" takes an "image" (+ "width", "height")');
+  const backend = await initBackend();
+  await loadNets('ssd', 'landmarks68', 'descriptor');
+  const [image] = readInputs(request, 0);
+  const found = await faceapi.detectAllFaces(image, new faceapi.SsdMobilenetv1Options(request.options ?? {}))
+    .withFaceLandmarks().withFaceDescriptors();
+  const faces = found.map((f) => ({
+    ...toDetection(f.detection),
+    landmarks: f.landmarks.positions.map((p) => [p.x, p.y]),
+    descriptor: Array.from(f.descriptor),
+  }));
+  const result = { net: 'chain', backend, outputs: {}, faces };
+  fs.mkdirSync(request.out, { recursive: true });
+  fs.writeFileSync(path.join(request.out, 'result.json'), JSON.stringify(result, null, 1));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 function toDetection(d) {

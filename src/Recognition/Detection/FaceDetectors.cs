@@ -11,8 +11,9 @@ public static class FaceDetectors
         ArgumentNullException.ThrowIfNull(options);
         return options.Resolve().Detector switch
         {
+            FaceDetectorKind.Ssd => new SsdMobilenetV1Detector(models, options),
             FaceDetectorKind.Tiny => new TinyFaceDetector(models, options),
-            _ => new SsdMobilenetV1Detector(models, options),
+            var other => throw new NotSupportedException($"Detector '{other}' is not available in this build."),
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Classroom.Recognition.Imaging;
 
 namespace Classroom.Recognition.Detection;
@@ -6,14 +7,16 @@ namespace Classroom.Recognition.Detection;
 /// The detectors' input step as face-api does it for a tensor input (src/dom/NetInput.ts toBatchTensor with
 /// isCenterInputs = false): pad the image with black at the right or bottom to a square
 /// (src/ops/padToSquare.ts), resize that square with tf.image.resizeBilinear (alignCorners = false,
-/// halfPixelCenters = false: source = destination × in/out, no half-pixel shift), then normalise each channel.
-/// Done in one pass straight from the RGB bytes into a planar (NCHW) float tensor, without building the
-/// padded or resized image.
+/// halfPixelCenters = false), then normalise each channel. The resize reproduces the WASM backend's kernel
+/// (XNNPACK resize-bilinear, TensorFlow legacy mode): float32 source position = destination × (in / out),
+/// the floor and the next sample, interpolated horizontally then vertically as a + (b - a) × t.
+/// Done in one pass from the RGB bytes into a planar (NCHW) float tensor, without building the padded or
+/// resized image; each source row is interpolated horizontally once per output row that uses it.
 /// </summary>
 internal static class LetterboxResize
 {
     /// <summary>
-    /// Writes <c>value × scale + offset</c> of the letterboxed, resized image into
+    /// Writes <c>value × scale + offset[channel]</c> of the letterboxed, resized image into
     /// <paramref name="destination"/> (3 planes of size × size, R then G then B).
     /// </summary>
     public static void ToPlanar(RgbImage image, int size, float scale, ReadOnlySpan<float> offsets, Span<float> destination)
@@ -26,52 +29,109 @@ internal static class LetterboxResize
         }
 
         var square = Math.Max(image.Width, image.Height);
-        var columns = Taps(size, square, image.Width, 3);
-        var rows = Taps(size, square, image.Height, image.Width * 3);
-        var pixels = image.Pixels;
-        var plane = size * size;
-        float o0 = offsets[0], o1 = offsets[1], o2 = offsets[2];
-
-        for (var y = 0; y < size; y++)
+        var ratio = (float)square / size;
+        var rowLength = 3 * size;
+        var buffer = ArrayPool<float>.Shared.Rent(2 * rowLength);
+        var firstColumn = ArrayPool<int>.Shared.Rent(size);
+        var columnT = ArrayPool<float>.Shared.Rent(size);
+        try
         {
-            var (top, bottom, wTop, wBottom) = rows[y];
-            var rowStart = y * size;
             for (var x = 0; x < size; x++)
             {
-                var (left, right, wLeft, wRight) = columns[x];
-                int tl = top + left, tr = top + right, bl = bottom + left, br = bottom + right;
-                float r = (wTop * ((wLeft * pixels[tl]) + (wRight * pixels[tr]))) + (wBottom * ((wLeft * pixels[bl]) + (wRight * pixels[br])));
-                float g = (wTop * ((wLeft * pixels[tl + 1]) + (wRight * pixels[tr + 1]))) + (wBottom * ((wLeft * pixels[bl + 1]) + (wRight * pixels[br + 1])));
-                float b = (wTop * ((wLeft * pixels[tl + 2]) + (wRight * pixels[tr + 2]))) + (wBottom * ((wLeft * pixels[bl + 2]) + (wRight * pixels[br + 2])));
-                var i = rowStart + x;
-                destination[i] = (r * scale) + o0;
-                destination[plane + i] = (g * scale) + o1;
-                destination[(2 * plane) + i] = (b * scale) + o2;
+                var position = x * ratio;
+                firstColumn[x] = (int)MathF.Floor(position);
+                columnT[x] = position - firstColumn[x];
             }
+
+            var upper = buffer.AsSpan(0, rowLength);
+            var lower = buffer.AsSpan(rowLength, rowLength);
+            int upperRow = -1, lowerRow = -1;
+            var plane = size * size;
+            float o0 = offsets[0], o1 = offsets[1], o2 = offsets[2];
+            for (var y = 0; y < size; y++)
+            {
+                var position = y * ratio;
+                var top = (int)MathF.Floor(position);
+                var bottom = Math.Min(top + 1, square - 1);
+                var t = position - top;
+                if (top != upperRow)
+                {
+                    if (top == lowerRow)
+                    {
+                        var swap = upper;
+                        upper = lower;
+                        lower = swap;
+                        (upperRow, lowerRow) = (lowerRow, upperRow);
+                    }
+                    else
+                    {
+                        Horizontal(image, top, square, firstColumn, columnT, upper);
+                        upperRow = top;
+                    }
+                }
+
+                if (bottom != lowerRow)
+                {
+                    Horizontal(image, bottom, square, firstColumn, columnT, lower);
+                    lowerRow = bottom;
+                }
+
+                var start = y * size;
+                for (var x = 0; x < size; x++)
+                {
+                    var k = 3 * x;
+                    var i = start + x;
+                    destination[i] = ((upper[k] + ((lower[k] - upper[k]) * t)) * scale) + o0;
+                    destination[plane + i] = ((upper[k + 1] + ((lower[k + 1] - upper[k + 1]) * t)) * scale) + o1;
+                    destination[(2 * plane) + i] = ((upper[k + 2] + ((lower[k + 2] - upper[k + 2]) * t)) * scale) + o2;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+            ArrayPool<int>.Shared.Return(firstColumn);
+            ArrayPool<float>.Shared.Return(columnT);
         }
     }
 
-    /// <summary>
-    /// For each output index along one axis: the byte offsets of the two source samples and their weights,
-    /// as tf.image.resizeBilinear picks them over the padded square (source = i × square / size, floor and
-    /// the next one, clamped to the square). A sample in the black padding (index ≥ extent) gets weight 0
-    /// and a harmless in-image offset, so the inner loop needs no branch.
-    /// </summary>
-    private static (int First, int Second, float WFirst, float WSecond)[] Taps(int size, int square, int extent, int stride)
+    /// <summary>One source row of the padded square, resampled horizontally to the output width (RGB interleaved).</summary>
+    private static void Horizontal(RgbImage image, int row, int square, int[] firstColumn, float[] columnT, Span<float> output)
     {
-        var taps = new (int, int, float, float)[size];
-        var ratio = (double)square / size;
-        for (var i = 0; i < size; i++)
+        if (row >= image.Height)
         {
-            var source = i * ratio;
-            var first = (int)Math.Floor(source);
-            var second = Math.Min(square - 1, (int)Math.Ceiling(source));
-            var fraction = (float)(source - first);
-            var wFirst = first < extent ? 1 - fraction : 0f;
-            var wSecond = second < extent ? fraction : 0f;
-            taps[i] = (Math.Min(first, extent - 1) * stride, Math.Min(second, extent - 1) * stride, wFirst, wSecond);
+            output.Clear(); // the black padding below the image
+            return;
         }
 
-        return taps;
+        var pixels = image.Pixels.AsSpan(row * image.Width * 3, image.Width * 3);
+        var width = image.Width;
+        var size = output.Length / 3;
+        for (var x = 0; x < size; x++)
+        {
+            var left = firstColumn[x];
+            var right = Math.Min(left + 1, square - 1);
+            var t = columnT[x];
+            var k = 3 * x;
+            if (right < width)
+            {
+                float r0 = pixels[3 * left], g0 = pixels[(3 * left) + 1], b0 = pixels[(3 * left) + 2];
+                output[k] = r0 + ((pixels[3 * right] - r0) * t);
+                output[k + 1] = g0 + ((pixels[(3 * right) + 1] - g0) * t);
+                output[k + 2] = b0 + ((pixels[(3 * right) + 2] - b0) * t);
+            }
+            else if (left < width)
+            {
+                // The right sample is in the black padding at the image's right edge.
+                float r0 = pixels[3 * left], g0 = pixels[(3 * left) + 1], b0 = pixels[(3 * left) + 2];
+                output[k] = r0 - (r0 * t);
+                output[k + 1] = g0 - (g0 * t);
+                output[k + 2] = b0 - (b0 * t);
+            }
+            else
+            {
+                output[k] = output[k + 1] = output[k + 2] = 0;
+            }
+        }
     }
 }

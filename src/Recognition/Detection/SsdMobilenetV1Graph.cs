@@ -14,7 +14,7 @@ namespace Classroom.Recognition.Detection;
 internal static class SsdMobilenetV1Graph
 {
     /// <summary>Bump when the graph changes, so cached ONNX files are rebuilt.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>src/ssdMobilenetv1/SsdMobilenetv1.ts line 25: toBatchTensor(512, false).</summary>
     public const int InputSize = 512;
@@ -31,8 +31,8 @@ internal static class SsdMobilenetV1Graph
     public static byte[] Build(TfjsWeights w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        var g = new ConvGraph("ssd_mobilenetv1");
-        var x = g.Graph.AddInput("input", 1, 3, InputSize, InputSize);
+        var g = new OnnxGraphBuilder("ssd_mobilenetv1");
+        var x = g.AddInput("input", 1, 3, InputSize, InputSize);
 
         // Backbone: conv_0 then 13 depthwise + pointwise pairs; conv11 feeds the first box predictor.
         var size = InputSize;
@@ -68,29 +68,34 @@ internal static class SsdMobilenetV1Graph
             var (value, featureSize) = features[i];
             var prefix = $"Prediction/BoxPredictor_{i}";
             var boxFilters = w[$"{prefix}/BoxEncodingPredictor/weights"];
-            boxEncodings.Add(g.ToNhwcRows(g.Conv(value, boxFilters, w[$"{prefix}/BoxEncodingPredictor/biases"].Data, featureSize, 1, out _), 4));
+            boxEncodings.Add(g.ToNhwcRows(g.Conv(value, boxFilters, w[$"{prefix}/BoxEncodingPredictor/biases"], featureSize, 1, same: true), 4));
             classLogits.Add(g.ToNhwcRows(FaceClassConv(g, value, w, prefix, featureSize), 1));
         }
 
-        var encodings = g.Graph.AddNode("Concat", boxEncodings, OnnxAttribute.Int("axis", 1));
-        var logits = g.Graph.AddNode("Concat", classLogits, OnnxAttribute.Int("axis", 1));
-        var scores = g.Graph.AddNode("Reshape", [g.Graph.AddNode("Sigmoid", [logits]), g.Graph.AddInitializer("shape", [1L, AnchorCount], 2)]);
-        g.Graph.Rename(scores, "scores");
-        g.Graph.Rename(DecodeBoxes(g.Graph, encodings, w["Output/extra_dim"]), "boxes");
-        g.Graph.AddOutput("boxes", [1, AnchorCount, 4]);
-        g.Graph.AddOutput("scores", [1, AnchorCount]);
-        return g.Graph.ToModelBytes();
+        var encodings = g.AddNode("Concat", boxEncodings, OnnxAttribute.Int("axis", 1));
+        var logits = g.AddNode("Concat", classLogits, OnnxAttribute.Int("axis", 1));
+        var scores = g.AddNode("Reshape", [g.AddNode("Sigmoid", [logits]), g.AddInitializer("shape", [1L, AnchorCount], 2)]);
+        g.Rename(scores, "scores");
+        g.Rename(DecodeBoxes(g, encodings, w["Output/extra_dim"]), "boxes");
+        g.AddOutput("boxes", [1, AnchorCount, 4]);
+        g.AddOutput("scores", [1, AnchorCount]);
+        return g.ToModelBytes();
     }
 
     /// <summary>pointwiseConvLayer.ts: conv2d 'same' + batch_norm_offset, clipped to [0, 6].</summary>
-    private static string Pointwise(ConvGraph g, string x, TfjsWeights w, string prefix, ref int size, int stride) =>
-        g.Relu6(g.Conv(x, w[$"{prefix}/weights"], w[$"{prefix}/convolution_bn_offset"].Data, size, stride, out size));
+    private static string Pointwise(OnnxGraphBuilder g, string x, TfjsWeights w, string prefix, ref int size, int stride)
+    {
+        var filters = w[$"{prefix}/weights"];
+        var conv = g.Conv(x, filters, w[$"{prefix}/convolution_bn_offset"], size, stride, same: true);
+        size = GraphOps.TfOutputSize(size, filters.Shape[0], stride, same: true);
+        return g.Relu6(conv);
+    }
 
     /// <summary>
     /// mobileNetV1.ts depthwiseConvLayer: depthwise conv 'same', batch norm, clip [0, 6]. The batch norm
     /// (x - mean) · gamma / sqrt(var + eps) + beta is folded into the filters and a bias at build time.
     /// </summary>
-    private static string Depthwise(ConvGraph g, string x, TfjsWeights w, string prefix, ref int size, int stride)
+    private static string Depthwise(OnnxGraphBuilder g, string x, TfjsWeights w, string prefix, ref int size, int stride)
     {
         var filters = TfjsLayout.DepthwiseToOnnx(w[$"{prefix}/depthwise_weights"], out var dims);
         var gamma = w[$"{prefix}/BatchNorm/gamma"].Data;
@@ -111,16 +116,14 @@ internal static class SsdMobilenetV1Graph
             bias[c] = (float)(beta[c] - (mean[c] * factor));
         }
 
-        var (begin, end, output) = ConvGraph.Same(size, (int)dims[2], stride);
-        size = output;
-        return g.Relu6(g.Conv(x, filters, dims, bias, stride, [begin, begin, end, end], group: channels));
+        return g.Relu6(g.DepthwiseConv(x, filters, dims, bias, ref size, stride));
     }
 
     /// <summary>
     /// The class predictor emits (background, face, unused) per anchor; outputLayer.ts keeps only the face
     /// logit (slice begin 1, then the first of the rest), so only those output channels are built.
     /// </summary>
-    private static string FaceClassConv(ConvGraph g, string x, TfjsWeights w, string prefix, int size)
+    private static string FaceClassConv(OnnxGraphBuilder g, string x, TfjsWeights w, string prefix, int size)
     {
         var filters = w[$"{prefix}/ClassPredictor/weights"];
         var bias = w[$"{prefix}/ClassPredictor/biases"].Data;
@@ -138,7 +141,7 @@ internal static class SsdMobilenetV1Graph
             faceBias[a] = bias[(3 * a) + 1];
         }
 
-        return g.Conv(x, new TfjsTensor(filters.Name, [1, 1, inputs, anchors], faceData), faceBias, size, 1, out _);
+        return g.Conv(x, new TfjsTensor(filters.Name, [1, 1, inputs, anchors], faceData), new TfjsTensor(prefix, [anchors], faceBias), size, 1, same: true);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public interface IFaceDescriptorExtractor : IDisposable
     float[] Describe(RgbImage alignedChip);
 }
 
-/// <summary>The whole chain: detect, locate landmarks, align, describe. Faces come largest/most confident first.</summary>
+/// <summary>The whole chain: detect, locate landmarks, align, describe. Faces come most confident first (then largest).</summary>
 public interface IFaceEngine
 {
     IReadOnlyList<DetectedFace> FindFaces(RgbImage image, CancellationToken cancellationToken = default);

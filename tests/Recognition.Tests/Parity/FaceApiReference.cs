@@ -15,6 +15,7 @@
 //   Descriptor: descriptor [N,128] · Landmarks68: raw [N,136], landmarks [N,136]
 //   Ssd: boxEncodings [1,5118,1,4], classLogits [1,5118,3], anchors [1,5118,4], boxes [1,5118,4], scores [1,5118]
 //   Tiny: grid [1,S/32,S/32,25]; detectors also fill Detections (pixels of the input).
+// RunChain(rgbImage) runs face-api's whole pipeline (SSD -> 68 landmarks -> descriptor) and returns its faces.
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -46,6 +47,9 @@ public sealed record FaceApiOptions(double? MinConfidence = null, int? MaxResult
 /// <summary>A face-api detection: score and box [x, y, w, h] in pixels of the input.</summary>
 public sealed record FaceApiDetection(double Score, double X, double Y, double Width, double Height);
 
+/// <summary>One face from face-api's whole pipeline: detection, 68 landmarks (pixels) and its 128-d descriptor.</summary>
+public sealed record FaceApiFace(FaceApiDetection Detection, IReadOnlyList<(double X, double Y)> Landmarks, float[] Descriptor);
+
 /// <summary>What face-api produced: named tensors (see the header) and, for detectors, its final detections.</summary>
 public sealed record FaceApiResult(FaceApiNet Net, int InputSize, IReadOnlyDictionary<string, FaceApiTensor> Outputs, IReadOnlyList<FaceApiDetection> Detections)
 {
@@ -61,6 +65,9 @@ public static class FaceApiReference
     public const string ScriptPath = "tests/parity/faceapi-ref.mjs";
 
     private static readonly Lazy<(string? Root, string? Unavailable)> Probe = new(ProbeEnvironment);
+
+    /// <summary>The repository root (where tests/parity lives), or null when not found.</summary>
+    public static string? RepositoryRoot => Probe.Value.Root;
 
     /// <summary>Null when Node, the script and face-api's models are all present; otherwise why not.</summary>
     public static string? UnavailableReason => Probe.Value.Unavailable;
@@ -81,7 +88,7 @@ public static class FaceApiReference
     public static FaceApiResult Run(FaceApiNet net, FaceApiTensor input, FaceApiOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Invoke(net, options, dir =>
+        return ReadResult(net, Invoke(RequestName(net), options, dir =>
         {
             var file = Path.Combine(dir, "input.f32");
             File.WriteAllBytes(file, MemoryMarshal.AsBytes(input.Data.AsSpan()).ToArray());
@@ -91,19 +98,32 @@ public static class FaceApiReference
                 ["shape"] = new JsonArray([.. input.Shape.Select(d => (JsonNode)d)]),
                 ["layout"] = input.Layout == FaceApiLayout.Nchw ? "nchw" : "nhwc",
             };
-        });
+        }));
     }
 
     /// <summary>Lets face-api preprocess an RGB image (pad to square, bilinear resize) and run the net on it.</summary>
     public static FaceApiResult Run(FaceApiNet net, RgbImage image, FaceApiOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return Invoke(net, options, dir =>
-        {
-            var file = Path.Combine(dir, "image.rgb");
-            File.WriteAllBytes(file, image.Pixels);
-            return new JsonObject { ["image"] = file, ["width"] = image.Width, ["height"] = image.Height };
-        });
+        return ReadResult(net, Invoke(RequestName(net), options, dir => WriteImage(dir, image)));
+    }
+
+    /// <summary>face-api's whole pipeline on an image (detectAllFaces with SSD, landmarks, descriptors).</summary>
+    public static IReadOnlyList<FaceApiFace> RunChain(RgbImage image, FaceApiOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var (json, _) = Invoke("chain", options, dir => WriteImage(dir, image));
+        return [.. json["faces"]!.AsArray().Select(f => new FaceApiFace(
+            ReadDetection(f!),
+            [.. f!["landmarks"]!.AsArray().Select(p => ((double)p![0]!, (double)p[1]!))],
+            [.. f["descriptor"]!.AsArray().Select(v => (float)v!)]))];
+    }
+
+    private static JsonObject WriteImage(string dir, RgbImage image)
+    {
+        var file = Path.Combine(dir, "image.rgb");
+        File.WriteAllBytes(file, image.Pixels);
+        return new JsonObject { ["image"] = file, ["width"] = image.Width, ["height"] = image.Height };
     }
 
     /// <summary>Deterministic pseudo-random pixels 0..255 (fractional) in the given NHWC shape: a generic net input.</summary>
@@ -155,18 +175,29 @@ public static class FaceApiReference
             $"{what}: max |face-api - ours| = {diff:G4} > {tolerance:G4} at [{worst}] (face-api {expected[worst]:G6}, ours {actual[worst]:G6}).");
     }
 
-    private static FaceApiResult Invoke(FaceApiNet net, FaceApiOptions? options, Func<string, JsonObject> writeInput)
+    /// <summary>Runs one request in a fresh temporary folder; returns result.json and the output tensors it names.</summary>
+    private static (JsonNode Json, Dictionary<string, FaceApiTensor> Outputs) Invoke(string net, FaceApiOptions? options, Func<string, JsonObject> writeInput)
     {
         var root = Probe.Value.Root ?? throw new InvalidOperationException($"face-api reference unavailable: {UnavailableReason}");
         var dir = Directory.CreateTempSubdirectory("faceapi-ref-").FullName;
         try
         {
             var request = writeInput(dir);
-            request["net"] = RequestName(net);
+            request["net"] = net;
             request["out"] = Path.Combine(dir, "out");
             request["options"] = JsonSerializer.SerializeToNode(options ?? new FaceApiOptions(), JsonOptions);
             var stdout = RunNode(root, [ScriptPath, "-"], request.ToJsonString());
-            return ReadResult(net, Path.Combine(dir, "out"), stdout);
+            var json = JsonNode.Parse(stdout.Trim().Split('\n')[^1])
+                ?? throw new InvalidDataException($"face-api reference printed no result: {stdout}");
+            var outputs = new Dictionary<string, FaceApiTensor>(StringComparer.Ordinal);
+            foreach (var (name, node) in json["outputs"]!.AsObject())
+            {
+                var shape = node!["shape"]!.AsArray().Select(d => (int)d!).ToArray();
+                var bytes = File.ReadAllBytes(Path.Combine(dir, "out", (string)node["file"]!));
+                outputs[name] = new FaceApiTensor(shape, MemoryMarshal.Cast<byte, float>(bytes).ToArray());
+            }
+
+            return (json, outputs);
         }
         finally
         {
@@ -189,26 +220,14 @@ public static class FaceApiReference
         _ => throw new ArgumentOutOfRangeException(nameof(net), net, null),
     };
 
-    private static FaceApiResult ReadResult(FaceApiNet net, string outDir, string stdout)
+    private static FaceApiResult ReadResult(FaceApiNet net, (JsonNode Json, Dictionary<string, FaceApiTensor> Outputs) run) =>
+        new(net, (int)run.Json["inputSize"]!, run.Outputs,
+            [.. (run.Json["detections"]?.AsArray() ?? []).Select(d => ReadDetection(d!))]);
+
+    private static FaceApiDetection ReadDetection(JsonNode d)
     {
-        var json = JsonNode.Parse(stdout.Trim().Split('\n')[^1])
-            ?? throw new InvalidDataException($"face-api reference printed no result: {stdout}");
-        var outputs = new Dictionary<string, FaceApiTensor>(StringComparer.Ordinal);
-        foreach (var (name, node) in json["outputs"]!.AsObject())
-        {
-            var shape = node!["shape"]!.AsArray().Select(d => (int)d!).ToArray();
-            var bytes = File.ReadAllBytes(Path.Combine(outDir, (string)node["file"]!));
-            outputs[name] = new FaceApiTensor(shape, MemoryMarshal.Cast<byte, float>(bytes).ToArray());
-        }
-
-        var detections = new List<FaceApiDetection>();
-        foreach (var d in json["detections"]?.AsArray() ?? [])
-        {
-            var b = d!["box"]!.AsArray().Select(v => (double)v!).ToArray();
-            detections.Add(new FaceApiDetection((double)d["score"]!, b[0], b[1], b[2], b[3]));
-        }
-
-        return new FaceApiResult(net, (int)json["inputSize"]!, outputs, detections);
+        var b = d["box"]!.AsArray().Select(v => (double)v!).ToArray();
+        return new FaceApiDetection((double)d["score"]!, b[0], b[1], b[2], b[3]);
     }
 
     private static string RunNode(string root, string[] args, string stdin)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using Classroom.Recognition.Imaging;
 
 namespace Classroom.Recognition.Tests.Parity;
@@ -65,5 +67,46 @@ public sealed class FaceApiReferenceTests
         // Detectors pad at the bottom: the last rows of the resized 64x48 image are zeros.
         Assert.All(fromImage["input"].Data.Skip(224 * 3 * 200), v => Assert.Equal(0f, v));
         Assert.Equal(fromImage["grid"].Data, fromTensor["grid"].Data);
+    }
+
+    [FaceApiFact]
+    public void The_whole_face_api_pipeline_returns_faces_with_68_landmarks_and_a_descriptor_each()
+    {
+        var image = DecodeWithFfmpeg(Path.Combine(FaceApiReference.RepositoryRoot!, "node_modules/@vladmandic/face-api/demo/sample1.jpg"));
+
+        var faces = FaceApiReference.RunChain(image);
+        var blank = FaceApiReference.RunChain(new RgbImage(320, 240, new byte[320 * 240 * 3]));
+
+        // sample1.jpg is a group photo of three people, all facing the camera.
+        Assert.Equal(3, faces.Count);
+        Assert.Empty(blank);
+        Assert.All(faces, f =>
+        {
+            Assert.Equal(68, f.Landmarks.Count);
+            Assert.Equal(128, f.Descriptor.Length);
+            var d = f.Detection;
+            Assert.InRange(d.Score, 0.5, 1.0);
+            // Landmarks lie in (or within a few pixels of) the detected box: the same face in the same coordinates.
+            Assert.All(f.Landmarks, p => Assert.InRange(p.X, d.X - 0.25 * d.Width, d.X + 1.25 * d.Width));
+            Assert.All(f.Landmarks, p => Assert.InRange(p.Y, d.Y - 0.25 * d.Height, d.Y + 1.25 * d.Height));
+        });
+    }
+
+    /// <summary>An image file as RGB24 via ffmpeg's binary PPM output (its header carries the size).</summary>
+    private static RgbImage DecodeWithFfmpeg(string file)
+    {
+        var start = new ProcessStartInfo("ffmpeg", ["-v", "error", "-i", file, "-f", "image2pipe", "-c:v", "ppm", "-"])
+        {
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(start)!;
+        using var ppm = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(ppm);
+        process.WaitForExit();
+        var bytes = ppm.ToArray();
+        var header = Encoding.ASCII.GetString(bytes, 0, 32).Split((char[])[' ', '\n'], 5);
+        Assert.Equal("P6", header[0]);
+        var (width, height) = (int.Parse(header[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture));
+        return new RgbImage(width, height, bytes[^(width * height * 3)..]);
     }
 }
