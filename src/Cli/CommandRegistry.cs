@@ -19,6 +19,9 @@ internal static class CommandRegistry
         FacesRosterCommand.Create(),
         DemoCommand.Create(),
         BenchCommand.Create(),
+        StudentsPushCommand.Create(),
+        FacesPushCommand.Create(),
+        UploadCommand.Create(),
     ]);
 
     private static List<Command> Merge(IEnumerable<Command> commands)
