@@ -33,7 +33,7 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
         var resolved = (options ?? new FaceDetectorOptions()).Resolve();
         _minConfidence = resolved.MinConfidence;
         _maxResults = resolved.MaxResults;
-        _session = DetectorModel.Open(models, ManifestFile, "ssd_mobilenetv1", SsdMobilenetV1Graph.Version, SsdMobilenetV1Graph.Build);
+        _session = TfjsOnnxModel.Open(models, ManifestFile, "ssd_mobilenetv1", SsdMobilenetV1Graph.Version, SsdMobilenetV1Graph.Build);
     }
 
     public IReadOnlyList<FaceBox> Detect(RgbImage image)

@@ -41,7 +41,7 @@ public sealed class TinyFaceDetector : IFaceDetector
         _minConfidence = resolved.MinConfidence;
         _maxResults = resolved.MaxResults;
         _inputSize = resolved.InputSize;
-        _session = DetectorModel.Open(models, ManifestFile, $"tiny_face_detector_{_inputSize}", TinyFaceDetectorGraph.Version, w => TinyFaceDetectorGraph.Build(w, _inputSize));
+        _session = TfjsOnnxModel.Open(models, ManifestFile, $"tiny_face_detector_{_inputSize}", TinyFaceDetectorGraph.Version, w => TinyFaceDetectorGraph.Build(w, _inputSize));
     }
 
     /// <summary>The square network input size in pixels.</summary>

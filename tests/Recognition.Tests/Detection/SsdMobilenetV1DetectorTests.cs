@@ -49,7 +49,7 @@ public sealed class SsdMobilenetV1DetectorTests(DetectorFixture detectors) : ICl
         // so its inputs differ only by resampling (measured: 0.8 %); 2 % of the face size allows that, and a
         // mapping slip (padding, aspect, scale) would be off by the whole box.
         var full = detectors.Ssd.Detect(SampleImages.Sample(1));
-        var half = detectors.Ssd.Detect(SampleImages.Decode(Path.Combine(SampleImages.DemoDirectory, "sample1.jpg"), "scale=960:640"));
+        var half = detectors.Ssd.Detect(SampleImages.Sample(1, "scale=960:640"));
 
         AssertSameFaces(full, half.Select(b => Scale(b, 2)).ToList(), 0.02f);
     }
@@ -62,7 +62,7 @@ public sealed class SsdMobilenetV1DetectorTests(DetectorFixture detectors) : ICl
         // every box must come back shifted by exactly (37, 190). SSD's box regression moves by a few percent of
         // the face size with grid phase (measured: 3.0 %); allow 6 %. A slip in the offset, padding or scale
         // would be off by 20 % (the offset is 40 % of a face) to 100 %.
-        var half = SampleImages.Decode(Path.Combine(SampleImages.DemoDirectory, "sample1.jpg"), "scale=960:640");
+        var half = SampleImages.Sample(1, "scale=960:640");
         const int frame = 1000, left = 37, top = 190;
         var canvas = new byte[frame * frame * 3];
         for (var y = 0; y < half.Height; y++)
