@@ -20,6 +20,9 @@ internal static class CommandRegistry
         DemoCommand.Create(),
         BenchCommand.Create(),
         BenchPipelineCommand.Create(),
+        StudentsPushCommand.Create(),
+        FacesPushCommand.Create(),
+        UploadCommand.Create(),
     ]);
 
     private static List<Command> Merge(IEnumerable<Command> commands)
