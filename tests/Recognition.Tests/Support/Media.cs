@@ -24,22 +24,29 @@ public sealed class MediaFolder : IDisposable
 
     public static string RunTool(string tool, IEnumerable<string> args)
     {
+        var (exit, stdout, stderr) = Run(tool, args);
+        return exit == 0 ? stdout : throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed: {stderr}");
+    }
+
+    /// <summary>Runs a program to its end: exit code, stdout, stderr.</summary>
+    public static (int Exit, string Stdout, string Stderr) Run(string tool, IEnumerable<string> args, string? workingDirectory = null)
+    {
         var info = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
         }
 
         using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} {string.Join(' ', info.ArgumentList)} failed: {stderr}");
-        }
-
-        return stdout.Result;
+        return (p.ExitCode, stdout, stderr.Result);
     }
 
     public void Dispose()
