@@ -55,7 +55,7 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
   name: systemTopicName
 }
 
-resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
+resource blobCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
   parent: topic
   name: subscriptionName
   properties: {
@@ -100,4 +100,4 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-
   }
 }
 
-output subscriptionName string = subscription.name
+output subscriptionName string = blobCreated.name

@@ -12,7 +12,13 @@ load_outputs
 
 out="$root/.artifacts/functionapp"
 zipfile="$root/.artifacts/functionapp.zip"
-"$root/scripts/setup.sh" # node_modules holds the model weights and ffmpeg the package carries
+# node_modules holds the model weights and the static ffmpeg the package carries (no local ffmpeg needed).
+if [ ! -f "$root/node_modules/@vladmandic/face-api/model/face_recognition_model-weights_manifest.json" ] \
+   || [ ! -f "$root/node_modules/@ffmpeg-installer/linux-x64/ffmpeg" ]; then
+  require npm
+  say "npm ci (model weights, packaged ffmpeg)"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+fi
 say "dotnet publish src/FunctionApp -> $out"
 rm -rf "$out" "$zipfile"
 dotnet publish "$root/src/FunctionApp/FunctionApp.csproj" -c Release -o "$out" --nologo -v quiet

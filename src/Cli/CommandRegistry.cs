@@ -19,6 +19,10 @@ internal static class CommandRegistry
         FacesRosterCommand.Create(),
         DemoCommand.Create(),
         BenchCommand.Create(),
+        BenchPipelineCommand.Create(),
+        StudentsPushCommand.Create(),
+        FacesPushCommand.Create(),
+        UploadCommand.Create(),
     ]);
 
     private static List<Command> Merge(IEnumerable<Command> commands)

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Classroom.Cloud;
 using Classroom.Recognition.Hosting;
+using Classroom.Recognition.Pipeline;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -32,6 +33,7 @@ public static class FunctionAppSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddClassroomCloud(configuration);
         services.AddFaceEngine(configuration);
+        services.AddClassroomRecognition(configuration);
         services.AddPackagedTools();
         services.TryAddSingleton<VideoBlobJob>();
         return services;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Models;
 using Classroom.Recognition.Pipeline;
@@ -19,8 +18,6 @@ public static class PackageSelfCheck
 
     /// <summary>Builds the configured detector's, the landmark and the descriptor ONNX graphs into the cache folder (run by publish).</summary>
     public const string PrepareSwitch = "--prepare-models";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Runs the check when <paramref name="args"/> asks for it; false when it does not (start the host).</summary>
     public static async Task<bool> TryRunAsync(IServiceProvider services, string[] args)
@@ -55,14 +52,7 @@ public static class PackageSelfCheck
         foreach (var video in videos)
         {
             var result = await processor.ProcessAsync(video, RecognitionMode.First, CancellationToken.None);
-            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(new
-            {
-                video = result.Video,
-                status = ResultContent.StatusName(result.Status),
-                students = result.Students.Select(s => new { s.Name, s.Major, s.Year, s.Distance }),
-                result.UnknownFaces,
-                result.Error,
-            }, Json));
+            await Console.Out.WriteLineAsync(ResultJson.ToJson(result));
             if (result.Status == VideoStatus.Error)
             {
                 Environment.ExitCode = 1;

@@ -1,43 +1,25 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Classroom.Recognition.Pipeline;
 
 namespace Classroom.FunctionApp;
 
-/// <summary>The bytes of a result blob: the CSV for a processed video, a JSON error document for one that could not be.</summary>
+/// <summary>
+/// The bytes of a result blob: the pipeline's CSV (the original's <c>name,major,year</c>) for a processed
+/// video — header only when nobody was recognised, the status being in the blob's metadata — and the
+/// pipeline's JSON result (status and error) as <c>.error.json</c> for a video that could not be processed.
+/// </summary>
 public static class ResultContent
 {
-    private static readonly JsonSerializerOptions ErrorJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>Writes the result and returns its content type.</summary>
     public static async Task<string> WriteAsync(VideoResult result, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Status == VideoStatus.Error)
         {
-            var document = new ErrorDocument(result.Video, StatusName(result.Status), result.Error ?? "The video could not be processed.");
-            await JsonSerializer.SerializeAsync(destination, document, ErrorJson, cancellationToken);
+            await ResultJson.WriteAsync(result, destination, cancellationToken);
             return "application/json";
         }
 
-        await PendingCsv.WriteAsync(result, destination, cancellationToken);
+        await ResultCsv.WriteAsync(result, destination, cancellationToken);
         return "text/csv; charset=utf-8";
     }
-
-    /// <summary>The status as results and metadata spell it (snake_case).</summary>
-    public static string StatusName(VideoStatus status) => status switch
-    {
-        VideoStatus.Recognized => "recognized",
-        VideoStatus.UnknownPerson => "unknown_person",
-        VideoStatus.NoFace => "no_face",
-        VideoStatus.NoRecord => "no_record",
-        VideoStatus.Error => "error",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    /// <summary>The <c>.error.json</c> document.</summary>
-    public sealed record ErrorDocument(
-        [property: JsonPropertyName("video")] string Video,
-        [property: JsonPropertyName("status")] string Status,
-        [property: JsonPropertyName("error")] string Error);
 }

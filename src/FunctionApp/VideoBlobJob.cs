@@ -72,7 +72,7 @@ public sealed partial class VideoBlobJob(
             var upload = new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                Metadata = new Dictionary<string, string> { [SourceETagKey] = sourceETag, [StatusKey] = ResultContent.StatusName(result.Status) },
+                Metadata = new Dictionary<string, string> { [SourceETagKey] = sourceETag, [StatusKey] = ResultJson.StatusName(result.Status) },
             };
             await UploadAsync(write, content, upload, cancellationToken);
         }

@@ -1,0 +1,177 @@
+using Azure;
+using Classroom.Recognition.Roster;
+
+namespace Classroom.FunctionApp.Tests;
+
+/// <summary>
+/// One roster for the class: "alice" (sample1's largest face, a student), "bob" (sample2's largest face, on
+/// the roster but with no Cosmos record). Videos are uploaded to Azurite and the function is invoked as the
+/// host would; the assertions are on the result blobs.
+/// </summary>
+public sealed class ProcessVideoScenario : IDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private FunctionHarness? harness;
+
+    public TestVideos Videos { get; } = new();
+
+    public static StudentRecord Alice { get; } = new("alice", "physics", "junior", 1);
+
+    public async Task<FunctionHarness> HarnessAsync(Emulators emulators)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            if (harness is null)
+            {
+                var created = new FunctionHarness(emulators.Configuration());
+                await created.SeedStudentsAsync([Alice]);
+                await created.PushFacesAsync([created.Enrol("alice", TestVideos.Photo(1)), created.Enrol("bob", TestVideos.Photo(2))]);
+                harness = created;
+            }
+
+            return harness;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        harness?.Dispose();
+        Videos.Dispose();
+        gate.Dispose();
+    }
+}
+
+[Collection(EmulatorGroup.Name)]
+public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario scenario) : IClassFixture<ProcessVideoScenario>
+{
+    private const string Header = "name,major,year\r\n";
+
+    [Fact]
+    public async Task A_known_student_is_written_as_the_originals_csv_beside_the_video_path()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        var uploaded = await app.UploadAsync(scenario.Videos.FromPhoto(1, "alice.mp4"), "week1/room2/alice.mp4");
+        var tempBefore = TempVideos();
+
+        await app.InvokeAsync("week1/room2/alice.mp4");
+
+        var (text, metadata) = await app.ReadResultAsync("week1/room2/alice.csv");
+        Assert.Equal(Header + "alice,physics,junior\r\n", text);
+        Assert.Equal("recognized", metadata[VideoBlobJob.StatusKey]);
+        Assert.Equal((await uploaded.GetPropertiesAsync()).Value.ETag.ToString().Trim('"'), metadata[VideoBlobJob.SourceETagKey]);
+        Assert.Equal(tempBefore, TempVideos()); // the streamed copy is deleted
+    }
+
+    [Fact]
+    public async Task A_face_nobody_knows_is_an_empty_csv_with_status_unknown_person()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        // sample5's largest face is 0.88 from alice's and 0.93 from bob's (measured with `./classroom faces --json`),
+        // far past the 0.6 tolerance. (sample3's largest face is alice again, at 0.46: not a stranger.)
+        await app.UploadAsync(scenario.Videos.FromPhoto(5, "stranger.mp4"), "stranger.mp4");
+        await app.InvokeAsync("stranger.mp4");
+        var (text, metadata) = await app.ReadResultAsync("stranger.csv");
+        Assert.Equal(Header, text);
+        Assert.Equal("unknown_person", metadata[VideoBlobJob.StatusKey]);
+    }
+
+    [Fact]
+    public async Task A_video_without_a_face_is_an_empty_csv_with_status_no_face()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        await app.UploadAsync(scenario.Videos.NoFace("empty-room.mp4"), "empty-room.mp4");
+        await app.InvokeAsync("empty-room.mp4");
+        var (text, metadata) = await app.ReadResultAsync("empty-room.csv");
+        Assert.Equal(Header, text);
+        Assert.Equal("no_face", metadata[VideoBlobJob.StatusKey]);
+    }
+
+    [Fact]
+    public async Task A_recognised_person_missing_from_Cosmos_keeps_the_name_with_empty_record_fields()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        await app.UploadAsync(scenario.Videos.FromPhoto(2, "bob.mp4"), "bob.mp4");
+        await app.InvokeAsync("bob.mp4");
+        var (text, metadata) = await app.ReadResultAsync("bob.csv");
+        Assert.Equal(Header + "bob,,\r\n", text);
+        Assert.Equal("no_record", metadata[VideoBlobJob.StatusKey]);
+    }
+
+    [Fact]
+    public async Task A_corrupt_blob_completes_with_an_error_document_and_no_csv()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        await app.UploadAsync(scenario.Videos.Corrupt("broken.mp4"), "broken.mp4");
+        await app.InvokeAsync("broken.mp4"); // no exception: retrying cannot fix the bytes
+
+        var outputs = await app.OutputNamesAsync();
+        Assert.DoesNotContain("broken.csv", outputs);
+        var (text, metadata) = await app.ReadResultAsync("broken.error.json");
+        Assert.Equal("error", metadata[VideoBlobJob.StatusKey]);
+        using var json = System.Text.Json.JsonDocument.Parse(text);
+        Assert.Equal("error", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("broken.mp4", json.RootElement.GetProperty("video").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("error").GetString()));
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_leaves_exactly_one_identical_result()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        var video = scenario.Videos.FromPhoto(1, "again.mp4");
+        await app.UploadAsync(video, "again.mp4");
+        await app.InvokeAsync("again.mp4");
+        var first = await app.Output.GetBlobClient("again.csv").GetPropertiesAsync();
+        var firstText = (await app.ReadResultAsync("again.csv")).Text;
+
+        await app.InvokeAsync("again.mp4"); // same input ETag: skipped, the result is untouched
+        var second = await app.Output.GetBlobClient("again.csv").GetPropertiesAsync();
+        Assert.Equal(first.Value.ETag, second.Value.ETag);
+
+        await app.UploadAsync(video, "again.mp4"); // same bytes, new ETag: processed again, same content
+        await app.InvokeAsync("again.mp4");
+        Assert.Equal(firstText, (await app.ReadResultAsync("again.csv")).Text);
+        Assert.Single(await app.OutputNamesAsync(), n => n.StartsWith("again.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_video_replaced_by_a_corrupt_one_ends_with_only_the_error_result()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        await app.UploadAsync(scenario.Videos.FromPhoto(1, "swap.mp4"), "swap.mp4");
+        await app.InvokeAsync("swap.mp4");
+        await app.UploadAsync(scenario.Videos.Corrupt("swap-broken.mp4"), "swap.mp4");
+        await app.InvokeAsync("swap.mp4");
+        Assert.Equal(["swap.error.json"], (await app.OutputNamesAsync()).Where(n => n.StartsWith("swap.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task When_Cosmos_is_down_the_invocation_throws_and_writes_nothing()
+    {
+        var healthy = await scenario.HarnessAsync(emulators);
+        using var app = new FunctionHarness(emulators.Configuration(Emulators.CosmosConnectionStringFor(NodeServer.FreePort())));
+        await app.PushFacesAsync([healthy.Enrol("alice", TestVideos.Photo(1))]);
+        await app.UploadAsync(scenario.Videos.FromPhoto(1, "outage.mp4"), "outage.mp4");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.InvokeAsync("outage.mp4"));
+        Assert.IsNotType<RequestFailedException>(error); // the database failed, not storage
+        Assert.Empty(await app.OutputNamesAsync()); // the host retries; no wrong "no_record" result was written
+    }
+
+    [Fact]
+    public async Task A_deleted_video_completes_without_a_result()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        await app.UploadAsync(scenario.Videos.FromPhoto(1, "gone.mp4"), "gone.mp4");
+        await app.Input.DeleteBlobAsync("gone.mp4");
+        await app.InvokeAsync("gone.mp4");
+        Assert.DoesNotContain(await app.OutputNamesAsync(), n => n.StartsWith("gone.", StringComparison.Ordinal));
+    }
+
+    private static int TempVideos() => Directory.GetFiles(Path.GetTempPath(), "classroom-*.mp4").Length;
+}
