@@ -1,5 +1,6 @@
 using Classroom.Recognition.Hosting;
-using Classroom.Recognition.Video;
+using Classroom.Recognition.Pipeline;
+using Classroom.Recognition.Roster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,14 +20,36 @@ internal static class CliHost
             .AddInMemoryCollection(overrides ?? [])
             .Build();
 
-    public static ServiceProvider Services(IConfiguration configuration)
+    /// <summary>The local store as configured (setting Classroom:LocalStore:DataDirectory, or --data).</summary>
+    public static SqliteRoster LocalRoster(string? data)
+    {
+        var options = new LocalStoreOptions();
+        Configuration(Commands.CliOptions.Overrides(data)).GetSection(LocalStoreOptions.SectionName).Bind(options);
+        return new SqliteRoster(Microsoft.Extensions.Options.Options.Create(options));
+    }
+
+    /// <summary>
+    /// The face engine, the pipeline and the roster: <paramref name="faces"/>/<paramref name="students"/> when given
+    /// (files read once into memory), the local SQLite store otherwise.
+    /// </summary>
+    public static ServiceProvider Services(IConfiguration configuration, IKnownFaceStore? faces = null, IStudentRecords? students = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         services.AddFaceEngine(configuration);
-        services.AddOptions<VideoOptions>().Bind(configuration.GetSection(VideoOptions.SectionName));
-        services.AddSingleton<IVideoFrameSource, FFmpegFrameSource>();
+        if (faces is not null)
+        {
+            services.AddSingleton(faces);
+        }
+
+        if (students is not null)
+        {
+            services.AddSingleton(students);
+        }
+
+        services.AddClassroomRecognition(configuration);
+        services.AddLocalRoster(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 }

@@ -15,8 +15,19 @@ internal static class RepoPaths
 
     public static string FunctionAppOutput => Path.Combine(Root, "src", "FunctionApp", "bin", Configuration, "net10.0");
 
-    /// <summary>The original system's workload, beside the checkout (acceptance only).</summary>
-    public static string SharedWorkload => Path.GetFullPath(Path.Combine(Root, "..", "shared", "cse546"));
+    /// <summary>The original system's workload (acceptance only): $CLASSROOM_CSE546, else shared/cse546 beside a folder above the checkout; null when absent.</summary>
+    public static string? SharedWorkload { get; } = FindSharedWorkload();
+
+    private static string? FindSharedWorkload()
+    {
+        var candidates = new List<string?> { Environment.GetEnvironmentVariable("CLASSROOM_CSE546") };
+        for (var dir = new DirectoryInfo(Root); dir is not null; dir = dir.Parent)
+        {
+            candidates.Add(Path.Combine(dir.FullName, "shared", "cse546"));
+        }
+
+        return candidates.FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(Path.Combine(c, "encoding.dat")));
+    }
 
     private static string FindRoot()
     {

@@ -19,8 +19,11 @@ internal static class BenchCommand
         var frame = new Option<string?>("--frame") { Description = "Video or image whose first frame, scaled to 1280x720, is the benchmark frame" };
         var runs = new Option<int>("--runs") { Description = "Runs per figure after one warm-up", DefaultValueFactory = _ => 10 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per session (0: one per core)" };
-        var engine = new Command("engine", "Face engine medians: model load, detect (SSD, Tiny), landmarks, descriptor, whole chain") { frame, runs, threads };
-        engine.SetAction((parse, ct) => EngineBench.RunAsync(parse.GetValue(frame), Math.Max(1, parse.GetValue(runs)), parse.GetValue(threads), ct));
+        var ort = new Option<bool>("--ort") { Description = "Compare ONNX Runtime settings (threads, optimisation level, spinning, arena) instead" };
+        var engine = new Command("engine", "Face engine medians: model load, detect (SSD, Tiny), landmarks, descriptor, whole chain") { frame, runs, threads, ort };
+        engine.SetAction((parse, ct) => parse.GetValue(ort)
+            ? OrtSettingsBench.RunAsync(parse.GetValue(frame), Math.Max(1, parse.GetValue(runs)), ct)
+            : EngineBench.RunAsync(parse.GetValue(frame), Math.Max(1, parse.GetValue(runs)), parse.GetValue(threads), ct));
         return new Command("bench", "Benchmarks that print medians") { engine };
     }
 }
@@ -30,10 +33,8 @@ internal static class EngineBench
 {
     public static Task<int> RunAsync(string? frameSource, int runs, int threads, CancellationToken cancellationToken)
     {
-        var source = frameSource ?? DefaultFrameSource();
-        var frame = BenchFrame.Load(source);
-        Console.WriteLine($"frame: first frame of {source} scaled to {frame.Width}x{frame.Height}; {runs} runs per figure after a warm-up; " +
-                          $"ORT intra-op threads {(threads == 0 ? "default (one per core)" : threads)}; {Environment.ProcessorCount} cores, load {LoadAverage()}");
+        var frame = BenchFrame.Load(frameSource, runs);
+        Console.WriteLine($"ORT intra-op threads {(threads == 0 ? "default (one per core)" : threads)}");
 
         var cache = Path.Combine(Path.GetTempPath(), "classroom-bench-" + Guid.NewGuid().ToString("N")[..8]);
         try
@@ -79,7 +80,7 @@ internal static class EngineBench
     }
 
     /// <summary>As the face-api baseline: the workload's test_1.mp4 (shared/cse546 beside an ancestor folder), else sample1.jpg.</summary>
-    private static string DefaultFrameSource()
+    internal static string DefaultFrameSource()
     {
         var ancestors = new List<string>();
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
@@ -92,29 +93,40 @@ internal static class EngineBench
             ?? throw new FileNotFoundException("No benchmark frame: pass --frame, or run from the repository (node_modules installed).");
     }
 
-    /// <summary>One warm-up call, then <paramref name="runs"/> timed calls; returns (first, median) in ms.</summary>
-    private static (double First, double Median) Time(int runs, Action action)
+    /// <summary>One warm-up call, then <paramref name="runs"/> timed calls: first, median wall-clock and median process CPU time, in ms.</summary>
+    internal static (double First, double Median, double Cpu) Time(int runs, Action action)
     {
         var watch = Stopwatch.StartNew();
         action();
         var first = watch.Elapsed.TotalMilliseconds;
-        var samples = new double[runs];
+        var wall = new double[runs];
+        var cpu = new double[runs];
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             watch.Restart();
             action();
-            samples[i] = watch.Elapsed.TotalMilliseconds;
+            wall[i] = watch.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            cpu[i] = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         }
 
-        Array.Sort(samples);
-        var median = runs % 2 == 1 ? samples[runs / 2] : (samples[(runs / 2) - 1] + samples[runs / 2]) / 2;
-        return (first, median);
+        return (first, Median(wall), Median(cpu));
     }
 
-    private static void Report(string what, (double First, double Median) t, int per = 1) =>
-        Console.WriteLine($"{what,-72} {t.Median / per,9:F2} ms   (first {t.First / per:F0} ms)");
+    private static double Median(double[] samples)
+    {
+        Array.Sort(samples);
+        var n = samples.Length;
+        return n % 2 == 1 ? samples[n / 2] : (samples[(n / 2) - 1] + samples[n / 2]) / 2;
+    }
 
-    private static string LoadAverage()
+    private static void Report(string what, (double First, double Median, double Cpu) t, int per = 1) =>
+        Console.WriteLine($"{what,-72} {t.Median / per,9:F2} ms   (CPU {t.Cpu / per:F1} ms, first {t.First / per:F0} ms)");
+
+    internal static string LoadAverage()
     {
         try
         {
@@ -132,6 +144,16 @@ internal static class BenchFrame
 {
     public const int Width = 1280;
     public const int Height = 720;
+
+    /// <summary>Loads the frame (default source when null) and prints what the figures are measured on.</summary>
+    public static RgbImage Load(string? frameSource, int runs)
+    {
+        var source = frameSource ?? EngineBench.DefaultFrameSource();
+        var frame = Load(source);
+        Console.WriteLine($"frame: first frame of {source} scaled to {frame.Width}x{frame.Height}; {runs} runs per figure after a warm-up; " +
+                          $"{Environment.ProcessorCount} cores, load average {EngineBench.LoadAverage()}");
+        return frame;
+    }
 
     public static RgbImage Load(string source)
     {

@@ -24,7 +24,8 @@ public sealed class BlobCreatedNotifier(HttpClient http)
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new HttpRequestException($"The blob webhook {webhook} answered {(int)response.StatusCode} {response.ReasonPhrase}: {body}", null, response.StatusCode);
+            var excerpt = body.Length > 300 ? body[..300] + "…" : body;
+            throw new HttpRequestException($"The blob webhook {webhook} answered {(int)response.StatusCode} {response.ReasonPhrase}: {excerpt}", null, response.StatusCode);
         }
     }
 

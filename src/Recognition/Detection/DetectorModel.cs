@@ -1,27 +1,11 @@
-using Classroom.Recognition.Models;
-using Classroom.Recognition.Models.Tfjs;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Classroom.Recognition.Detection;
 
-/// <summary>Loads a detector: TF.js weights from the face-api package, the ONNX graph (cached), one ORT session.</summary>
+/// <summary>Runs a detector graph: its one NCHW float input filled in place, in ORT's own memory.</summary>
 internal static class DetectorModel
 {
-    public static InferenceSession Open(FaceModelOptions models, string manifestFile, string graphName, int graphVersion, Func<TfjsWeights, byte[]> build)
-    {
-        ArgumentNullException.ThrowIfNull(models);
-        var manifest = Path.Combine(ModelFiles.FindModelDirectory(models), manifestFile);
-        if (!File.Exists(manifest))
-        {
-            throw new FileNotFoundException($"Face detector weights '{manifestFile}' are missing from the face-api model folder.", manifest);
-        }
-
-        var weights = TfjsWeights.Load(manifest);
-        var path = OnnxModelCache.GetOrBuild(ModelFiles.FindCacheDirectory(models), graphName, graphVersion, weights.SourceHash, () => build(weights));
-        return OnnxSessions.Create(path, models);
-    }
-
     /// <summary>Runs a one-input graph on a [1, 3, size, size] tensor filled by <paramref name="fill"/>.</summary>
     public static IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, string[] outputNames, int size, Action<Span<float>> fill)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using Classroom.Recognition.Imaging;
 
 namespace Classroom.Recognition.Detection;
@@ -11,7 +12,9 @@ namespace Classroom.Recognition.Detection;
 /// (XNNPACK resize-bilinear, TensorFlow legacy mode): float32 source position = destination × (in / out),
 /// the floor and the next sample, interpolated horizontally then vertically as a + (b - a) × t.
 /// Done in one pass from the RGB bytes into a planar (NCHW) float tensor, without building the padded or
-/// resized image; each source row is interpolated horizontally once per output row that uses it.
+/// resized image; each source row is interpolated horizontally (into planar R, G, B rows) once per output
+/// row that uses it, and the vertical step runs on whole rows with SIMD (the same IEEE operations, in the
+/// same order, as the scalar form).
 /// </summary>
 internal static class LetterboxResize
 {
@@ -77,14 +80,9 @@ internal static class LetterboxResize
                 }
 
                 var start = y * size;
-                for (var x = 0; x < size; x++)
-                {
-                    var k = 3 * x;
-                    var i = start + x;
-                    destination[i] = ((upper[k] + ((lower[k] - upper[k]) * t)) * scale) + o0;
-                    destination[plane + i] = ((upper[k + 1] + ((lower[k + 1] - upper[k + 1]) * t)) * scale) + o1;
-                    destination[(2 * plane) + i] = ((upper[k + 2] + ((lower[k + 2] - upper[k + 2]) * t)) * scale) + o2;
-                }
+                Vertical(upper[..size], lower[..size], t, scale, o0, destination.Slice(start, size));
+                Vertical(upper.Slice(size, size), lower.Slice(size, size), t, scale, o1, destination.Slice(plane + start, size));
+                Vertical(upper.Slice(2 * size, size), lower.Slice(2 * size, size), t, scale, o2, destination.Slice((2 * plane) + start, size));
             }
         }
         finally
@@ -95,7 +93,27 @@ internal static class LetterboxResize
         }
     }
 
-    /// <summary>One source row of the padded square, resampled horizontally to the output width (RGB interleaved).</summary>
+    /// <summary>(upper + (lower - upper) × t) × scale + offset over one row of one channel.</summary>
+    private static void Vertical(ReadOnlySpan<float> upper, ReadOnlySpan<float> lower, float t, float scale, float offset, Span<float> output)
+    {
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (vt, vs, vo) = (new Vector<float>(t), new Vector<float>(scale), new Vector<float>(offset));
+            for (; x <= output.Length - Vector<float>.Count; x += Vector<float>.Count)
+            {
+                var u = new Vector<float>(upper[x..]);
+                (((u + ((new Vector<float>(lower[x..]) - u) * vt)) * vs) + vo).CopyTo(output[x..]);
+            }
+        }
+
+        for (; x < output.Length; x++)
+        {
+            output[x] = ((upper[x] + ((lower[x] - upper[x]) * t)) * scale) + offset;
+        }
+    }
+
+    /// <summary>One source row of the padded square, resampled horizontally to the output width (planar R, G, B).</summary>
     private static void Horizontal(RgbImage image, int row, int square, int[] firstColumn, float[] columnT, Span<float> output)
     {
         if (row >= image.Height)
@@ -112,25 +130,24 @@ internal static class LetterboxResize
             var left = firstColumn[x];
             var right = Math.Min(left + 1, square - 1);
             var t = columnT[x];
-            var k = 3 * x;
             if (right < width)
             {
                 float r0 = pixels[3 * left], g0 = pixels[(3 * left) + 1], b0 = pixels[(3 * left) + 2];
-                output[k] = r0 + ((pixels[3 * right] - r0) * t);
-                output[k + 1] = g0 + ((pixels[(3 * right) + 1] - g0) * t);
-                output[k + 2] = b0 + ((pixels[(3 * right) + 2] - b0) * t);
+                output[x] = r0 + ((pixels[3 * right] - r0) * t);
+                output[size + x] = g0 + ((pixels[(3 * right) + 1] - g0) * t);
+                output[(2 * size) + x] = b0 + ((pixels[(3 * right) + 2] - b0) * t);
             }
             else if (left < width)
             {
                 // The right sample is in the black padding at the image's right edge.
                 float r0 = pixels[3 * left], g0 = pixels[(3 * left) + 1], b0 = pixels[(3 * left) + 2];
-                output[k] = r0 - (r0 * t);
-                output[k + 1] = g0 - (g0 * t);
-                output[k + 2] = b0 - (b0 * t);
+                output[x] = r0 - (r0 * t);
+                output[size + x] = g0 - (g0 * t);
+                output[(2 * size) + x] = b0 - (b0 * t);
             }
             else
             {
-                output[k] = output[k + 1] = output[k + 2] = 0;
+                output[x] = output[size + x] = output[(2 * size) + x] = 0;
             }
         }
     }

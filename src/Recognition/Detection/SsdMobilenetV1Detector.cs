@@ -33,7 +33,7 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
         var resolved = (options ?? new FaceDetectorOptions()).Resolve();
         _minConfidence = resolved.MinConfidence;
         _maxResults = resolved.MaxResults;
-        _session = DetectorModel.Open(models, ManifestFile, "ssd_mobilenetv1", SsdMobilenetV1Graph.Version, SsdMobilenetV1Graph.Build);
+        _session = TfjsOnnxModel.Open(models, ManifestFile, "ssd_mobilenetv1", SsdMobilenetV1Graph.Version, SsdMobilenetV1Graph.Build);
     }
 
     public IReadOnlyList<FaceBox> Detect(RgbImage image)
@@ -59,7 +59,11 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
         var faces = new List<FaceBox>(kept.Count);
         foreach (var c in kept)
         {
-            faces.Add(ToImageBox(boxes.Slice(4 * c.Index, 4), c.Score, image.Width, image.Height));
+            var box = ToImageBox(boxes.Slice(4 * c.Index, 4), c.Score, image.Width, image.Height);
+            if (box.Width >= 1 && box.Height >= 1)
+            {
+                faces.Add(box); // a box wholly in the letterbox padding trims to nothing: not a face in the image
+            }
         }
 
         return faces;

@@ -1,6 +1,5 @@
 using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Models;
-using Classroom.Recognition.Models.Tfjs;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Classroom.Recognition.Faces;
@@ -23,11 +22,7 @@ public sealed class DlibResNetDescriptor : IFaceDescriptorExtractor
 
     public DlibResNetDescriptor(FaceModelOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var weights = TfjsWeights.Load(Path.Combine(ModelFiles.FindModelDirectory(options), ManifestFile));
-        var path = OnnxModelCache.GetOrBuild(ModelFiles.FindCacheDirectory(options), DlibResNetGraph.ModelName,
-            DlibResNetGraph.Version, weights.SourceHash, () => DlibResNetGraph.Build(weights));
-        _session = OnnxSessions.Create(path, options);
+        _session = TfjsOnnxModel.Open(options, ManifestFile, DlibResNetGraph.ModelName, DlibResNetGraph.Version, DlibResNetGraph.Build);
     }
 
     public float[] Describe(RgbImage alignedChip) => Describe([alignedChip])[0];

@@ -1,6 +1,5 @@
 using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Models;
-using Classroom.Recognition.Models.Tfjs;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Classroom.Recognition.Faces;
@@ -20,11 +19,7 @@ public sealed class FaceLandmark68Net : IFaceLandmarker
 
     public FaceLandmark68Net(FaceModelOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var weights = TfjsWeights.Load(Path.Combine(ModelFiles.FindModelDirectory(options), ManifestFile));
-        var path = OnnxModelCache.GetOrBuild(ModelFiles.FindCacheDirectory(options), FaceLandmark68Graph.ModelName,
-            FaceLandmark68Graph.Version, weights.SourceHash, () => FaceLandmark68Graph.Build(weights));
-        _session = OnnxSessions.Create(path, options);
+        _session = TfjsOnnxModel.Open(options, ManifestFile, FaceLandmark68Graph.ModelName, FaceLandmark68Graph.Version, FaceLandmark68Graph.Build);
     }
 
     /// <summary>The 68 landmarks in image pixels; empty when the box has no area inside the image.</summary>

@@ -6,24 +6,27 @@ using Classroom.Recognition.Models;
 
 namespace Classroom.Recognition.Tests.Detection;
 
-/// <summary>The face-api demo photos (demo/sample1..6.jpg), decoded once per test run with ffmpeg to RGB.</summary>
+/// <summary>
+/// The face-api demo photos (demo/sample1..6.jpg), decoded once per test run: as the product decodes photos
+/// (<see cref="ImageFiles"/>, SkiaSharp), or through an ffmpeg filter for re-rendered variants.
+/// </summary>
 internal static class SampleImages
 {
     private static readonly ConcurrentDictionary<string, RgbImage> Decoded = new(StringComparer.Ordinal);
 
     public static string DemoDirectory => Path.GetFullPath(Path.Combine(ModelFiles.FindModelDirectory(new FaceModelOptions()), "..", "demo"));
 
-    public static RgbImage Sample(int n) => Decode(Path.Combine(DemoDirectory, $"sample{n}.jpg"));
+    public static RgbImage Sample(int n) =>
+        Decoded.GetOrAdd($"sample{n}", _ => ImageFiles.Load(Path.Combine(DemoDirectory, $"sample{n}.jpg")));
 
-    /// <summary>Decodes any image or video's first frame ffmpeg reads, optionally through a filter (e.g. "scale=iw*2:ih*2").</summary>
-    public static RgbImage Decode(string path, string? filter = null) =>
-        Decoded.GetOrAdd(path + "|" + filter, _ => RunFfmpeg(path, filter));
+    /// <summary>A demo photo re-rendered by an ffmpeg filter, e.g. "scale=960:640".</summary>
+    public static RgbImage Sample(int n, string filter) =>
+        Decoded.GetOrAdd($"sample{n}|{filter}", _ => RunFfmpeg(Path.Combine(DemoDirectory, $"sample{n}.jpg"), filter));
 
     /// <summary>ffmpeg writes one PPM (P6: "P6 width height 255" then RGB bytes), so the size comes with the pixels.</summary>
-    private static RgbImage RunFfmpeg(string path, string? filter)
+    private static RgbImage RunFfmpeg(string path, string filter)
     {
-        var filterArgs = filter is null ? [] : new[] { "-vf", filter };
-        var ppm = Run("ffmpeg", ["-v", "error", "-i", path, .. filterArgs, "-frames:v", "1", "-f", "image2pipe", "-vcodec", "ppm", "-"]);
+        var ppm = Run("ffmpeg", ["-v", "error", "-i", path, "-vf", filter, "-frames:v", "1", "-f", "image2pipe", "-vcodec", "ppm", "-"]);
         var fields = new List<int>();
         var pos = 2;
         while (fields.Count < 3)

@@ -49,7 +49,7 @@ public sealed class SsdMobilenetV1DetectorTests(DetectorFixture detectors) : ICl
         // so its inputs differ only by resampling (measured: 0.8 %); 2 % of the face size allows that, and a
         // mapping slip (padding, aspect, scale) would be off by the whole box.
         var full = detectors.Ssd.Detect(SampleImages.Sample(1));
-        var half = detectors.Ssd.Detect(SampleImages.Decode(Path.Combine(SampleImages.DemoDirectory, "sample1.jpg"), "scale=960:640"));
+        var half = detectors.Ssd.Detect(SampleImages.Sample(1, "scale=960:640"));
 
         AssertSameFaces(full, half.Select(b => Scale(b, 2)).ToList(), 0.02f);
     }
@@ -62,7 +62,7 @@ public sealed class SsdMobilenetV1DetectorTests(DetectorFixture detectors) : ICl
         // every box must come back shifted by exactly (37, 190). SSD's box regression moves by a few percent of
         // the face size with grid phase (measured: 3.0 %); allow 6 %. A slip in the offset, padding or scale
         // would be off by 20 % (the offset is 40 % of a face) to 100 %.
-        var half = SampleImages.Decode(Path.Combine(SampleImages.DemoDirectory, "sample1.jpg"), "scale=960:640");
+        var half = SampleImages.Sample(1, "scale=960:640");
         const int frame = 1000, left = 37, top = 190;
         var canvas = new byte[frame * frame * 3];
         for (var y = 0; y < half.Height; y++)
@@ -74,6 +74,29 @@ public sealed class SsdMobilenetV1DetectorTests(DetectorFixture detectors) : ICl
         var framed = detectors.Ssd.Detect(new RgbImage(frame, frame, canvas));
 
         AssertSameFaces(alone, [.. framed.Select(b => b with { X = b.X - left, Y = b.Y - top })], 0.06f);
+    }
+
+    [Theory]
+    [InlineData(FaceDetectorKind.Ssd)]
+    [InlineData(FaceDetectorKind.Tiny)]
+    public void Every_box_lies_inside_the_image_even_at_the_lowest_confidence(FaceDetectorKind kind)
+    {
+        // A wide strip of a photo (mostly letterbox padding for the net) with a near-zero threshold: hundreds of
+        // weak boxes, some at or beyond the edges or in the padding. Each must come back trimmed to the image
+        // and non-empty, so later stages can crop it.
+        var strip = SampleImages.Sample(1, "crop=1920:300:0:330");
+        using var detector = FaceDetectors.Create(new FaceModelOptions(), new FaceDetectorOptions { Detector = kind, MinConfidence = 0.001f });
+
+        var boxes = detector.Detect(strip);
+
+        Assert.True(boxes.Count > 10, $"only {boxes.Count} boxes at confidence 0.001");
+        Assert.All(boxes, b =>
+        {
+            Assert.InRange(b.X, 0, strip.Width - 1);
+            Assert.InRange(b.Y, 0, strip.Height - 1);
+            Assert.InRange(b.X + b.Width, b.X + 1, strip.Width);
+            Assert.InRange(b.Y + b.Height, b.Y + 1, strip.Height);
+        });
     }
 
     [Fact]

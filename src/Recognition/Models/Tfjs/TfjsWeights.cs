@@ -32,6 +32,28 @@ public sealed class TfjsWeights
 
     public bool Contains(string name) => _tensors.ContainsKey(name);
 
+    /// <summary>
+    /// The <see cref="SourceHash"/> of a manifest without decoding its weights (hashes the manifest and its shards),
+    /// so a cached graph can be found cheaply at start-up.
+    /// </summary>
+    public static string SourceHashOf(string manifestPath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        var manifestBytes = File.ReadAllBytes(manifestPath);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(manifestBytes);
+        using var manifest = JsonDocument.Parse(manifestBytes);
+        foreach (var group in manifest.RootElement.EnumerateArray())
+        {
+            foreach (var shard in ShardPaths(group, directory))
+            {
+                hash.AppendData(File.ReadAllBytes(shard));
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     /// <summary>Loads a manifest such as ".../model/face_recognition_model-weights_manifest.json".</summary>
     public static TfjsWeights Load(string manifestPath)
     {
@@ -44,9 +66,7 @@ public sealed class TfjsWeights
         using var manifest = JsonDocument.Parse(manifestBytes);
         foreach (var group in manifest.RootElement.EnumerateArray())
         {
-            var shards = group.GetProperty("paths").EnumerateArray()
-                .Select(p => File.ReadAllBytes(Path.Combine(directory, p.GetString()!)))
-                .ToList();
+            var shards = ShardPaths(group, directory).Select(File.ReadAllBytes).ToList();
             foreach (var shard in shards)
             {
                 hash.AppendData(shard);
@@ -68,6 +88,9 @@ public sealed class TfjsWeights
 
         return new TfjsWeights(tensors, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
+
+    private static IEnumerable<string> ShardPaths(JsonElement group, string directory) =>
+        group.GetProperty("paths").EnumerateArray().Select(p => Path.Combine(directory, p.GetString()!));
 
     private static TfjsTensor ReadTensor(JsonElement weight, byte[] buffer, ref int offset, string source)
     {

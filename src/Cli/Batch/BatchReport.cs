@@ -1,0 +1,76 @@
+using System.Globalization;
+using Classroom.Recognition.Pipeline;
+using Spectre.Console;
+
+namespace Classroom.Cli.Batch;
+
+/// <summary>What a batch shows: a progress bar on stderr while it runs, then a summary table on stdout (or one JSON line per video).</summary>
+internal static class BatchReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>stderr as a Spectre console, so stdout stays clean for tables or JSON.</summary>
+    public static IAnsiConsole ErrorConsole { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+    /// <summary>Runs <paramref name="work"/> under a progress bar counting videos.</summary>
+    public static async Task<T> WithProgressAsync<T>(string title, int total, Func<Action, Task<T>> work)
+    {
+        if (total <= 1 || !ErrorConsole.Profile.Capabilities.Interactive)
+        {
+            return await work(() => { }).ConfigureAwait(false);
+        }
+
+        return await ErrorConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(title), maxValue: total);
+                return await work(() => task.Increment(1)).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+    }
+
+    public static void WriteTable(IReadOnlyList<BatchItem> items, string? csvFolder, TimeSpan wall)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive && AnsiConsole.Profile.Width < 140)
+        {
+            AnsiConsole.Profile.Width = 140; // redirected output: no terminal to fit, so keep rows on one line
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("video", "status", "student", "major", "year", "distance", "seen at", "ms");
+        foreach (var item in items)
+        {
+            var r = item.Result;
+            var who = r.Students.Count == 0 ? "" : string.Join(", ", r.Students.Select(s => s.Name));
+            var status = r.Status == VideoStatus.Error
+                ? $"[red]error[/]: {Markup.Escape(r.Error ?? "")}"
+                : Colour(r.Status) + (r.UnknownFaces > 0 && r.Status != VideoStatus.UnknownPerson ? $" (+{r.UnknownFaces} unknown)" : "");
+            table.AddRow(
+                Markup.Escape(Path.GetFileName(item.Video)),
+                status,
+                Markup.Escape(who),
+                Markup.Escape(string.Join(", ", r.Students.Select(s => s.Major ?? "-"))),
+                Markup.Escape(string.Join(", ", r.Students.Select(s => s.Year ?? "-"))),
+                string.Join(", ", r.Students.Select(s => s.Distance.ToString("F3", Inv))),
+                string.Join(", ", r.Students.Select(s => s.Time.TotalSeconds.ToString("0.0#", Inv) + " s")),
+                item.Elapsed.TotalMilliseconds.ToString("F0", Inv));
+        }
+
+        AnsiConsole.Write(table);
+        var counts = items.GroupBy(i => i.Result.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {ResultJson.StatusName(g.Key)}");
+        AnsiConsole.MarkupLine(Markup.Escape($"{items.Count} video(s) in {wall.TotalSeconds:F1} s: {string.Join(", ", counts)}"));
+        if (csvFolder is not null && items.Any(i => i.Csv is not null))
+        {
+            AnsiConsole.MarkupLine($"CSVs in [bold]{Markup.Escape(csvFolder)}[/]");
+        }
+    }
+
+    private static string Colour(VideoStatus status) => status switch
+    {
+        VideoStatus.Recognized => "[green]recognized[/]",
+        VideoStatus.NoRecord => "[yellow]no_record[/]",
+        VideoStatus.UnknownPerson => "[yellow]unknown_person[/]",
+        _ => ResultJson.StatusName(status),
+    };
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Classroom.Recognition.Pipeline;
+
+namespace Classroom.Cli.Batch;
+
+/// <summary>One video's outcome in a batch: the result, how long it took, and the CSV written (if any).</summary>
+internal sealed record BatchItem(string Video, VideoResult Result, TimeSpan Elapsed, string? Csv);
+
+/// <summary>
+/// Runs the pipeline over many videos, a few at a time; results are handed on in input order. A failing video
+/// becomes an error result (the batch goes on); only cancellation stops the batch.
+/// </summary>
+internal sealed class BatchRunner(IVideoProcessor processor, RecognitionMode mode, int parallel)
+{
+    public async Task<IReadOnlyList<BatchItem>> RunAsync(
+        IReadOnlyList<string> videos, Func<VideoResult, CancellationToken, Task<string?>> writeCsv, Action<BatchItem> onItem, CancellationToken cancellationToken)
+    {
+        var results = new Task<BatchItem>[videos.Count];
+        using var gate = new SemaphoreSlim(Math.Max(1, parallel));
+        for (var i = 0; i < videos.Count; i++)
+        {
+            results[i] = RunOneAsync(videos[i], gate, writeCsv, cancellationToken);
+        }
+
+        var items = new List<BatchItem>(videos.Count);
+        foreach (var task in results)
+        {
+            var item = await task.ConfigureAwait(false);
+            items.Add(item);
+            onItem(item);
+        }
+
+        return items;
+    }
+
+    private async Task<BatchItem> RunOneAsync(string video, SemaphoreSlim gate, Func<VideoResult, CancellationToken, Task<string?>> writeCsv, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            VideoResult result;
+            try
+            {
+                result = await processor.ProcessAsync(video, mode, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                result = new VideoResult(video, VideoStatus.Error, [], 0, e.Message);
+            }
+
+            string? csv = null;
+            if (result.Status != VideoStatus.Error)
+            {
+                try
+                {
+                    csv = await writeCsv(result, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    result = result with { Status = VideoStatus.Error, Error = "writing the CSV failed: " + e.Message };
+                }
+            }
+
+            return new BatchItem(video, result, Stopwatch.GetElapsedTime(started), csv);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

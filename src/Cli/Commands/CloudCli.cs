@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Classroom.Cloud;
+using Classroom.Cloud.Cosmos;
+using Classroom.Cloud.Storage;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+
+namespace Classroom.Cli.Commands;
+
+/// <summary>
+/// What the cloud commands (<c>students push</c>, <c>faces push</c>, <c>upload</c>) share: the function app's
+/// settings (docs/settings.md) from the environment, over <c>local.settings.json</c>'s Values when the current
+/// folder has one (the file <c>func start</c> reads), and clients built by the same code as the app's.
+/// </summary>
+internal static class CloudCli
+{
+    public static IConfiguration Configuration()
+    {
+        var local = new Dictionary<string, string?>();
+        var path = Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json");
+        if (File.Exists(path))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            if (document.RootElement.TryGetProperty("Values", out var values))
+            {
+                foreach (var value in values.EnumerateObject())
+                {
+                    local[value.Name.Replace("__", ":", StringComparison.Ordinal)] = value.Value.ToString();
+                }
+            }
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(local).AddConfiguration(CliHost.Configuration()).Build();
+    }
+
+    public static ClassroomCloudOptions Names(IConfiguration configuration) =>
+        configuration.GetSection(ClassroomCloudOptions.SectionName).Get<ClassroomCloudOptions>() ?? new ClassroomCloudOptions();
+
+    public static BlobServiceClient Blobs(IConfiguration configuration) =>
+        StorageConnection.CreateBlobServiceClient(configuration, AzureCredentials.Create(configuration));
+
+    public static (CosmosClient Client, CosmosOptions Options) Cosmos(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(CosmosOptions.SectionName).Get<CosmosOptions>() ?? new CosmosOptions();
+        return (CosmosClients.Create(options, AzureCredentials.Create(configuration)), options);
+    }
+
+    /// <summary>Runs a cloud action; a failure of the service or of the settings is one readable line and exit code 1.</summary>
+    public static async Task<int> RunAsync(string command, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RequestFailedException or CosmosException or HttpRequestException or InvalidOperationException
+                                       or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException
+                                       or Azure.Identity.AuthenticationFailedException)
+        {
+            var message = e is CosmosException cosmos ? $"Cosmos DB answered {(int)cosmos.StatusCode} {cosmos.StatusCode}" : e.Message;
+            await Console.Error.WriteLineAsync($"classroom {command}: {message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Classroom.Cli.Batch;
+using Classroom.Recognition.Pipeline;
+using Classroom.Recognition.Roster;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Classroom.Cli.Commands;
+
+/// <summary>
+/// <c>classroom process PATH...</c>: the main job. Each video → who is in it → their record → a CSV named after the
+/// video. Exit code 0 when every video was processed (whatever it showed), 1 when any could not be, 2 for bad usage.
+/// </summary>
+internal static class ProcessCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Videos, or folders of videos", Arity = ArgumentArity.OneOrMore };
+        var students = new Option<string?>("--students") { Description = "Student records file: the original's student_data.json (default: the local store)" };
+        var faces = new Option<string?>("--faces") { Description = "Known faces file: the original's encoding pickle or our known-faces JSON (default: the local store)" };
+        var output = new Option<string?>("--out") { Description = "Folder for the CSVs (default: ./results; with --json, no CSVs unless given)" };
+        var mode = new Option<string>("--mode") { Description = "first: the first face seen (the original's semantics); all: everyone seen (attendance)", DefaultValueFactory = _ => "first" };
+        mode.AcceptOnlyFromAmong("first", "all");
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per video on stdout (status, students with distance, time, box) instead of the table" };
+        var tolerance = new Option<double?>("--tolerance") { Description = "Largest face distance that counts as a match (default 0.6; lower is stricter)" };
+        var parallel = new Option<int>("--parallel") { Description = "Videos processed at a time", DefaultValueFactory = _ => DefaultParallelism };
+        var data = CliOptions.Data();
+        var command = new Command("process", "Find the student in each video and write their record as CSV")
+        {
+            paths, students, faces, output, mode, json, tolerance, parallel, data,
+        };
+        command.SetAction((parse, ct) => RunAsync(new Request(
+            parse.GetValue(paths)!, parse.GetValue(students), parse.GetValue(faces), parse.GetValue(output),
+            parse.GetValue(mode) == "all" ? RecognitionMode.All : RecognitionMode.First, parse.GetValue(json),
+            parse.GetValue(tolerance), parse.GetValue(parallel), parse.GetValue(data)), ct));
+        return command;
+    }
+
+    /// <summary>Two videos at a time keep both cores busy: one decodes (ffmpeg starting up) while the other runs the models.</summary>
+    public static int DefaultParallelism => Math.Clamp(Environment.ProcessorCount, 1, 2);
+
+    internal sealed record Request(
+        IReadOnlyList<string> Paths, string? Students, string? Faces, string? Out, RecognitionMode Mode, bool Json, double? Tolerance, int Parallel, string? Data);
+
+    internal static async Task<int> RunAsync(Request request, CancellationToken cancellationToken)
+    {
+        var overrides = CliOptions.Overrides(request.Data);
+        if (request.Tolerance is { } t)
+        {
+            overrides[MatchingOptions.SectionName + ":Tolerance"] = t.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        IKnownFaceStore? faces;
+        IStudentRecords? students;
+        try
+        {
+            faces = request.Faces is null ? null : new InMemoryKnownFaceStore(KnownFacesFile.Read(request.Faces));
+            students = request.Students is null ? null : new InMemoryStudentRecords(StudentRecordsFile.Read(request.Students));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"classroom process: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var videos = VideoInputs.Expand(request.Paths);
+        if (videos.Count == 0)
+        {
+            await Console.Error.WriteLineAsync("classroom process: no videos found in " + string.Join(", ", request.Paths)).ConfigureAwait(false);
+            return 1;
+        }
+
+        await using var services = CliHost.Services(CliHost.Configuration(overrides), faces, students);
+        var csv = request.Json && request.Out is null ? null : new CsvFolder(request.Out ?? "results");
+        var runner = new BatchRunner(services.GetRequiredService<IVideoProcessor>(), request.Mode, request.Parallel);
+        var watch = Stopwatch.StartNew();
+        var items = await BatchReport.WithProgressAsync($"{videos.Count} videos", videos.Count, tick =>
+            runner.RunAsync(
+                videos,
+                (result, ct) => csv is null ? Task.FromResult<string?>(null) : csv.WriteAsync(result, ct),
+                item =>
+                {
+                    tick();
+                    if (request.Json)
+                    {
+                        Console.Out.WriteLine(ResultJson.ToJson(item.Result));
+                    }
+                },
+                cancellationToken)).ConfigureAwait(false);
+
+        if (!request.Json)
+        {
+            BatchReport.WriteTable(items, csv?.Folder, watch.Elapsed);
+        }
+
+        return items.Any(i => i.Result.Status == VideoStatus.Error) ? 1 : 0;
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Classroom.Recognition.Roster;
+using Spectre.Console;
+
+namespace Classroom.Cli.Commands;
+
+/// <summary><c>classroom students import FILE</c> (the original's student_data.json) and <c>students list</c>, on the local store.</summary>
+internal static class StudentsCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "student_data.json: [{\"id\", \"name\", \"major\", \"year\"}]" };
+        var importData = CliOptions.Data();
+        var import = new Command("import", "Add or update student records from a student_data.json file") { file, importData };
+        import.SetAction((parse, ct) => ImportAsync(parse.GetValue(file)!, parse.GetValue(importData), ct));
+
+        var listData = CliOptions.Data();
+        var list = new Command("list", "Show the student records in the local store") { listData };
+        list.SetAction((parse, ct) => ListAsync(parse.GetValue(listData), ct));
+        return new Command("students", "Student records in the local store") { import, list };
+    }
+
+    internal static async Task<int> ImportAsync(string file, string? data, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<StudentRecord> records;
+        try
+        {
+            records = StudentRecordsFile.Read(file);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"classroom students import: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        var roster = CliHost.LocalRoster(data);
+        var written = await roster.UpsertStudentsAsync(records, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"{written} student record(s) imported from {file} into {roster.DatabasePath}");
+        return 0;
+    }
+
+    private static async Task<int> ListAsync(string? data, CancellationToken cancellationToken)
+    {
+        var roster = CliHost.LocalRoster(data);
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("id", "name", "major", "year");
+        foreach (var r in await roster.GetStudentsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            table.AddRow(r.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", Markup.Escape(r.Name), Markup.Escape(r.Major), Markup.Escape(r.Year));
+        }
+
+        AnsiConsole.Write(table);
+        Console.WriteLine($"store: {roster.DatabasePath}");
+        return 0;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Classroom.Cloud.Cosmos;
+using Classroom.Recognition.Roster;
+
+namespace Classroom.Cli.Commands;
+
+/// <summary>
+/// <c>classroom students push [FILE]</c>: upserts student records into Cosmos DB (the function app's
+/// <c>Classroom__Cosmos__*</c> settings): from a student_data.json, or without FILE the local store's.
+/// </summary>
+internal static class StudentsPushCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string?>("file") { Description = "student_data.json (default: the local store's records)", Arity = ArgumentArity.ZeroOrOne };
+        var data = CliOptions.Data();
+        var push = new Command("push", "Upsert student records into Cosmos DB (id = name); creates database and container on a local emulator") { file, data };
+        push.SetAction((parse, ct) => CloudCli.RunAsync("students push", () => PushAsync(parse.GetValue(file), parse.GetValue(data), ct)));
+        return new Command("students") { push };
+    }
+
+    private static async Task<int> PushAsync(string? file, string? data, CancellationToken cancellationToken)
+    {
+        var records = file is null
+            ? await CliHost.LocalRoster(data).GetStudentsAsync(cancellationToken).ConfigureAwait(false)
+            : StudentRecordsFile.Read(file);
+        if (records.Count == 0)
+        {
+            await Console.Error.WriteLineAsync("classroom students push: no student records to push (import some with `students import FILE` or pass FILE)").ConfigureAwait(false);
+            return 1;
+        }
+
+        var (client, options) = CloudCli.Cosmos(CloudCli.Configuration());
+        using (client)
+        {
+            var count = await StudentSeeder.PushAsync(client, options, [.. records], cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"{count} student record(s) upserted into {client.Endpoint} {options.Database}/{options.Container}");
+        }
+
+        return 0;
+    }
+}

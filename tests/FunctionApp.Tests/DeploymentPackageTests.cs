@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Classroom.Cloud;
+using Classroom.Recognition.Roster;
+
+namespace Classroom.FunctionApp.Tests;
+
+/// <summary>
+/// The published app carries what it runs: it is published to a temp folder and its pipeline runs from there
+/// with a PATH without ffmpeg, a working folder with no node_modules above it and no model settings — as on
+/// Azure's Linux Functions image, which has no ffmpeg and no npm packages.
+/// </summary>
+[Collection(EmulatorGroup.Name)]
+public sealed class DeploymentPackageTests(Emulators emulators)
+{
+    [Fact]
+    public async Task The_published_folder_alone_recognises_a_student()
+    {
+        var root = Directory.CreateTempSubdirectory("classroom-package-").FullName;
+        try
+        {
+            var package = Path.Combine(root, "app");
+            Run(DotnetPath(), ["publish", Path.Combine(RepoPaths.Root, "src", "FunctionApp", "FunctionApp.csproj"), "-c", "Release", "-o", package, "--nologo", "-v", "quiet"],
+                RepoPaths.Root, null, TimeSpan.FromMinutes(8));
+            Assert.True(File.Exists(Path.Combine(package, "tools", "ffmpeg", "ffmpeg")));
+            Assert.True(File.Exists(Path.Combine(package, "tools", "ffmpeg", "ffprobe")));
+            Assert.True(File.Exists(Path.Combine(package, "models", "face-api", "face_recognition_model-weights_manifest.json")));
+            var graphs = Directory.GetFiles(Path.Combine(package, "models", "onnx"), "*.onnx").Select(Path.GetFileName).Order().ToList();
+            Assert.Equal(4, graphs.Count); // SSD and Tiny detectors, 68 landmarks, descriptor: a cold start builds nothing
+            Assert.False(File.Exists(Path.Combine(package, "local.settings.json")));
+
+            var configuration = emulators.Configuration();
+            using (var seeding = new FunctionHarness(configuration))
+            {
+                await seeding.SeedStudentsAsync([new StudentRecord("alice", "physics", "junior", 1)]);
+                await seeding.PushFacesAsync([seeding.Enrol("alice", TestVideos.Photo(1))]);
+            }
+
+            using var videos = new TestVideos();
+            var video = videos.FromPhoto(1, "alice.mp4");
+            var work = Directory.CreateDirectory(Path.Combine(root, "work")).FullName;
+            var environment = new Dictionary<string, string>
+            {
+                ["PATH"] = "/nonexistent", // no Debian ffmpeg, no node
+                ["HOME"] = work,
+                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+                [ClassroomCloudOptions.StorageConnectionName] = configuration[ClassroomCloudOptions.StorageConnectionName]!,
+                ["Classroom__RosterContainer"] = configuration["Classroom:RosterContainer"]!,
+                ["Classroom__RosterBlob"] = configuration["Classroom:RosterBlob"]!,
+                ["Classroom__Cosmos__ConnectionString"] = configuration["Classroom:Cosmos:ConnectionString"]!,
+                ["Classroom__Cosmos__Database"] = configuration["Classroom:Cosmos:Database"]!,
+                ["Classroom__Cosmos__Container"] = configuration["Classroom:Cosmos:Container"]!,
+            };
+            var output = Run(DotnetPath(), [Path.Combine(package, "Classroom.FunctionApp.dll"), PackageSelfCheck.Switch, video], work, environment, TimeSpan.FromMinutes(3));
+
+            using var result = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+            Assert.Equal("recognized", result.RootElement.GetProperty("status").GetString());
+            Assert.Equal("alice", result.RootElement.GetProperty("students")[0].GetProperty("name").GetString());
+            Assert.Equal(graphs, Directory.GetFiles(Path.Combine(package, "models", "onnx"), "*.onnx").Select(Path.GetFileName).Order().ToList());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>The dotnet that runs these tests (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
+    private static string DotnetPath() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    private static string Run(string file, IEnumerable<string> arguments, string workingDirectory, Dictionary<string, string>? environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (environment is not null)
+        {
+            start.Environment.Clear();
+            foreach (var (key, value) in environment)
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}.");
+        }
+
+        return process.ExitCode == 0
+            ? stdout.Result
+            : throw new InvalidOperationException($"{file} {string.Join(' ', start.ArgumentList)} exited {process.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
+    }
+}
