@@ -34,7 +34,11 @@ public sealed class FunctionHarness : IDisposable
         Input = Blobs.GetBlobContainerClient(names.InputContainer);
         Output = Blobs.GetBlobContainerClient(names.OutputContainer);
         Roster = Blobs.GetBlobContainerClient(names.RosterContainer).GetBlobClient(names.RosterBlob);
+        services.GetRequiredService<VideoBlobJob>().TempDirectory = TempDirectory;
     }
+
+    /// <summary>The job's private temp folder: empty again after every invocation.</summary>
+    public string TempDirectory { get; } = Directory.CreateTempSubdirectory("classroom-job-").FullName;
 
     public IConfiguration Configuration { get; }
 
@@ -59,13 +63,12 @@ public sealed class FunctionHarness : IDisposable
     /// <summary>Publishes the roster the way <c>./classroom faces push</c> does.</summary>
     public Task PushFacesAsync(IReadOnlyCollection<KnownFace> faces) => RosterPush.PushAsync(Roster, faces, CancellationToken.None);
 
-    /// <summary>The largest face's descriptor in a photo, computed by the app's own engine (what enrolment does).</summary>
-    public KnownFace Enrol(string name, string photo)
-    {
-        var faces = services.GetRequiredService<IFaceEngine>().FindFaces(ImageFiles.Load(photo));
-        var largest = faces.OrderByDescending(f => f.Box.Area).FirstOrDefault() ?? throw new InvalidOperationException($"no face in {photo}");
-        return new KnownFace(name, largest.Descriptor);
-    }
+    /// <summary>The largest face in a photo, found by the app's own engine (what enrolment does).</summary>
+    public DetectedFace LargestFace(string photo) =>
+        services.GetRequiredService<IFaceEngine>().FindFaces(ImageFiles.Load(photo)).MaxBy(f => f.Box.Area)
+        ?? throw new InvalidOperationException($"no face in {photo}");
+
+    public KnownFace Enrol(string name, string photo) => new(name, LargestFace(photo).Descriptor);
 
     public async Task<BlobClient> UploadAsync(string path, string blobName) =>
         (await BlobUploads.UploadFileAsync(Input, path, blobName, CancellationToken.None)).Blob;
@@ -105,5 +108,9 @@ public sealed class FunctionHarness : IDisposable
         return (content.Value.Content.ToString(), content.Value.Details.Metadata);
     }
 
-    public void Dispose() => services.Dispose();
+    public void Dispose()
+    {
+        services.Dispose();
+        Directory.Delete(TempDirectory, recursive: true);
+    }
 }
