@@ -19,6 +19,7 @@ internal static class CommandRegistry
         FacesRosterCommand.Create(),
         DemoCommand.Create(),
         BenchCommand.Create(),
+        BenchPipelineCommand.Create(),
         StudentsPushCommand.Create(),
         FacesPushCommand.Create(),
         UploadCommand.Create(),

@@ -35,7 +35,7 @@ internal static class DemoCommand
     private static async Task<int> RunAsync(string? dir, CancellationToken cancellationToken)
     {
         var photos = DemoCast.FindPhotoFolder();
-        var root = Path.GetFullPath(Path.Combine(photos, "..", "..", "..", ".."));
+        var root = Workloads.RepositoryRoot();
         var workspace = Path.GetFullPath(dir ?? Path.Combine(root, ".classroom", "demo"));
         var overrides = CliOptions.Overrides(Path.Combine(workspace, "data"));
         var configuration = CliHost.Configuration(overrides);
@@ -62,7 +62,7 @@ internal static class DemoCommand
         failed |= await RunBatchAsync("all mode: attendance over a whole video", new BatchRunner(processor, RecognitionMode.All, 1),
             [Path.Combine(videos, "attendance.mp4")], results, cancellationToken).ConfigureAwait(false);
 
-        var cse546 = FindWorkload(root);
+        var cse546 = Workloads.FindCse546(root);
         if (cse546 is not null)
         {
             var original = new VideoProcessor(
@@ -115,19 +115,5 @@ internal static class DemoCommand
     {
         var folder = services.GetRequiredService<IOptions<VideoOptions>>().Value.FFmpegDirectory;
         return string.IsNullOrWhiteSpace(folder) ? "ffmpeg" : Path.Combine(folder, "ffmpeg");
-    }
-
-    private static string? FindWorkload(string root)
-    {
-        var env = Environment.GetEnvironmentVariable("CLASSROOM_CSE546");
-        foreach (var candidate in new[] { env, Path.Combine(root, "..", "shared", "cse546"), Path.Combine(root, "..", "..", "shared", "cse546") })
-        {
-            if (!string.IsNullOrEmpty(candidate) && File.Exists(Path.Combine(candidate, "encoding.dat")))
-            {
-                return Path.GetFullPath(candidate);
-            }
-        }
-
-        return null;
     }
 }

@@ -68,9 +68,7 @@ public sealed class FaceEngine : IFaceEngine, IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var landmarks = _landmarker is FaceLandmark68Net net
-            ? net.Locate(image, boxes)
-            : boxes.Select(b => _landmarker.Locate(image, b)).ToList();
+        var landmarks = _landmarker.Locate(image, boxes);
 
         var located = new List<(FaceBox Box, IReadOnlyList<Point2> Landmarks)>(boxes.Count);
         for (var i = 0; i < boxes.Count; i++)
@@ -83,9 +81,7 @@ public sealed class FaceEngine : IFaceEngine, IDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         var chips = located.Select(f => _aligner.Align(image, f.Landmarks)).ToList();
-        var descriptors = _descriptor is DlibResNetDescriptor resnet
-            ? resnet.Describe(chips)
-            : chips.Select(_descriptor.Describe).ToList();
+        var descriptors = _descriptor.Describe(chips);
 
         var faces = new DetectedFace[located.Count];
         for (var i = 0; i < faces.Length; i++)

@@ -12,6 +12,10 @@ public interface IFaceDetector : IDisposable
 public interface IFaceLandmarker : IDisposable
 {
     IReadOnlyList<Point2> Locate(RgbImage image, FaceBox box);
+
+    /// <summary>The landmarks of several faces of one image (an implementation may run them as one batch).</summary>
+    IReadOnlyList<IReadOnlyList<Point2>> Locate(RgbImage image, IReadOnlyList<FaceBox> boxes) =>
+        [.. boxes.Select(b => Locate(image, b))];
 }
 
 /// <summary>Cuts the aligned face chip the descriptor network expects out of an image.</summary>
@@ -24,6 +28,9 @@ public interface IFaceAligner
 public interface IFaceDescriptorExtractor : IDisposable
 {
     float[] Describe(RgbImage alignedChip);
+
+    /// <summary>The descriptors of several chips (an implementation may run them as one batch).</summary>
+    IReadOnlyList<float[]> Describe(IReadOnlyList<RgbImage> alignedChips) => [.. alignedChips.Select(Describe)];
 }
 
 /// <summary>The whole chain: detect, locate landmarks, align, describe. Faces come most confident first (then largest).</summary>

@@ -11,7 +11,7 @@ namespace Classroom.Recognition.Video;
 /// Frames from ffmpeg: decoded, rotated upright (ffmpeg's autorotate), sampled at <see cref="VideoOptions.FramesPerSecond"/>
 /// (fps filter: variable frame rate becomes a steady sample clock), scaled so the longest side is at most
 /// <see cref="VideoOptions.MaxDimension"/> (never up), converted to RGB24 and streamed through ffmpeg's stdout.
-/// ffprobe (via FFMpegCore) runs alongside to reject what is not a video with a clear reason.
+/// One ffmpeg process per video; ffprobe (via FFMpegCore) only explains failures.
 /// </summary>
 public sealed partial class FFmpegFrameSource : IVideoFrameSource
 {
@@ -40,14 +40,13 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
     {
         var input = ResolveInput(path);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var probe = VideoProbe.ProbeAsync(input, path, _ffOptions, stop.Token);
         var decoder = FFmpegProcess.Start(_ffmpeg, BuildArguments(input), stop.Token);
         LogStarted(_logger, path);
         var reader = new PpmStreamReader(decoder.Output);
         var index = 0;
         try
         {
-            while (await ReadNextAsync(reader, decoder, probe, path, index, stop.Token).ConfigureAwait(false) is { } image)
+            while (await ReadNextAsync(reader, decoder, input, path, index, stop.Token).ConfigureAwait(false) is { } image)
             {
                 yield return new VideoFrame(index, TimeSpan.FromSeconds(index / _options.FramesPerSecond), image);
                 index++;
@@ -58,13 +57,12 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
             var stoppedEarly = !decoder.HasExited;
             await stop.CancelAsync().ConfigureAwait(false);
             await decoder.DisposeAsync().ConfigureAwait(false);
-            await probe.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
             LogFinished(_logger, path, index, stoppedEarly);
         }
     }
 
     /// <summary>The next frame, or null at the end; a decoding failure becomes a <see cref="VideoDecodeException"/> with the best reason known.</summary>
-    private static async Task<RgbImage?> ReadNextAsync(PpmStreamReader reader, FFmpegProcess decoder, Task<VideoInfo> probe, string path, int index, CancellationToken cancellationToken)
+    private async Task<RgbImage?> ReadNextAsync(PpmStreamReader reader, FFmpegProcess decoder, string input, string path, int index, CancellationToken cancellationToken)
     {
         RgbImage? image;
         try
@@ -74,28 +72,45 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
             cancellationToken.ThrowIfCancellationRequested(); // a killed decoder cuts its last frame short
-            await probe.ConfigureAwait(false);
-            throw new VideoDecodeException(path, "decoding failed (" + e.Message + ")", e);
+            throw await ExplainAsync(input, path, "decoding failed (" + e.Message + ")", cancellationToken).ConfigureAwait(false);
         }
 
         if (image is not null)
         {
-            if (index == 0)
+            // A still image decodes too, but is no video: ffmpeg has named the input's demuxer before writing any frame.
+            if (index == 0 && await decoder.InputFormat.ConfigureAwait(false) is { } format && VideoProbe.IsStillImageFormat(format))
             {
-                await probe.ConfigureAwait(false); // the first frame waits for the verdict: a still image is decodable but is no video
+                throw new VideoDecodeException(path, $"a still image ({format}), not a video");
             }
 
             return image;
         }
 
         var exitCode = await decoder.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        await probe.ConfigureAwait(false); // its reason (audio only, not a video, unreadable) is clearer than ffmpeg's
         if (exitCode != 0)
         {
-            throw new VideoDecodeException(path, "decoding failed (" + FFmpegErrors.Summarise(decoder.ErrorLines, path) + ")");
+            throw await ExplainAsync(input, path, "decoding failed (" + FFmpegErrors.Summarise(decoder.ErrorLines, input) + ")", cancellationToken).ConfigureAwait(false);
         }
 
-        return index == 0 ? throw new VideoDecodeException(path, "no video frames could be decoded") : null;
+        return index == 0 ? throw await ExplainAsync(input, path, "no video frames could be decoded", cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>
+    /// Why ffmpeg failed, in words a user understands: ffprobe (via FFMpegCore) is asked only now, when something went
+    /// wrong, so a good video costs one process. Its reason (unreadable data, audio only, …) wins over ffmpeg's.
+    /// </summary>
+    private async Task<VideoDecodeException> ExplainAsync(string input, string path, string ffmpegReason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await VideoProbe.ProbeAsync(input, path, _ffOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoDecodeException probed)
+        {
+            return probed;
+        }
+
+        return new VideoDecodeException(path, ffmpegReason);
     }
 
     private static string ResolveInput(string path)
@@ -129,8 +144,10 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
 
         // Scale factor so the longest display side (width corrected by the sample aspect ratio) is at most max, never above 1.
         var k = $"min(1\\,{max}/max(iw*sar\\,ih))";
-        var filters = $"fps={fps},scale=w='max(1\\,trunc(iw*sar*{k}+0.5))':h='max(1\\,trunc(ih*{k}+0.5))':flags=area,format=rgb24";
-        var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error" };
+        // round=up: sample k is the frame on screen at k/fps (the last one starting at or before it), so the first sample
+        // is the first frame and leaves the filter as soon as the second is decoded (round=near would wait ~fps/4 s of video).
+        var filters = $"fps={fps}:round=up,scale=w='max(1\\,trunc(iw*sar*{k}+0.5))':h='max(1\\,trunc(ih*{k}+0.5))':flags=area,format=rgb24";
+        var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info" };
         if (_options.DecoderThreads > 0)
         {
             args.AddRange(["-threads", _options.DecoderThreads.ToString(CultureInfo.InvariantCulture)]);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Tests.Support;
@@ -60,21 +59,8 @@ public sealed class CliProcessTests(PipelineVideos videos) : IDisposable
         return (faces, students);
     }
 
-    private (int Exit, string Stdout, string Stderr) Cli(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _work.Root };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "classroom.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
-    }
+    private (int Exit, string Stdout, string Stderr) Cli(params string[] args) =>
+        MediaFolder.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "classroom.dll"), .. args], _work.Root);
 
     public void Dispose() => _work.Dispose();
 }

@@ -24,22 +24,29 @@ public sealed class MediaFolder : IDisposable
 
     public static string RunTool(string tool, IEnumerable<string> args)
     {
+        var (exit, stdout, stderr) = Run(tool, args);
+        return exit == 0 ? stdout : throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed: {stderr}");
+    }
+
+    /// <summary>Runs a program to its end: exit code, stdout, stderr.</summary>
+    public static (int Exit, string Stdout, string Stderr) Run(string tool, IEnumerable<string> args, string? workingDirectory = null)
+    {
         var info = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
         }
 
         using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} {string.Join(' ', info.ArgumentList)} failed: {stderr}");
-        }
-
-        return stdout.Result;
+        return (p.ExitCode, stdout, stderr.Result);
     }
 
     public void Dispose()
@@ -76,7 +83,8 @@ public static class SamplePhotos
 /// <summary>Child processes of this test process (Linux /proc), to prove no ffmpeg outlives its reader.</summary>
 public static class ChildProcesses
 {
-    public static IReadOnlyList<string> Named(string name)
+    /// <summary>Children named <paramref name="name"/> whose command line mentions <paramref name="argument"/> (other tests' ffmpeg runs do not count).</summary>
+    public static IReadOnlyList<string> Named(string name, string argument)
     {
         var self = Environment.ProcessId;
         var found = new List<string>();
@@ -88,9 +96,15 @@ public static class ChildProcesses
                 var close = stat.LastIndexOf(')');
                 var comm = stat[(stat.IndexOf('(') + 1)..close];
                 var fields = stat[(close + 2)..].Split(' ');
-                if (comm == name && int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == self)
+                if (comm != name || int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) != self)
                 {
-                    found.Add($"{System.IO.Path.GetFileName(dir)} state {fields[0]}");
+                    continue;
+                }
+
+                var commandLine = File.ReadAllText(System.IO.Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(argument, StringComparison.Ordinal))
+                {
+                    found.Add($"{System.IO.Path.GetFileName(dir)} state {fields[0]}: {commandLine}");
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)

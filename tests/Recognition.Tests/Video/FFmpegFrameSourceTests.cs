@@ -96,7 +96,7 @@ public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : IClassFix
         }
 
         Assert.Equal(1, read);
-        Assert.Empty(ChildProcesses.Named("ffmpeg"));
+        Assert.Empty(ChildProcesses.Named("ffmpeg", videos.LongClip));
     }
 
     [Fact]
@@ -115,14 +115,14 @@ public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : IClassFix
             }
         });
         Assert.Equal(2, read);
-        Assert.Empty(ChildProcesses.Named("ffmpeg"));
+        Assert.Empty(ChildProcesses.Named("ffmpeg", videos.LongClip));
     }
 
     [Theory]
     [InlineData("empty", "file is empty")]
     [InlineData("random", "not a readable video")]
     [InlineData("truncated", "not a readable video")]
-    [InlineData("photo", "a still image (mjpeg), not a video")]
+    [InlineData("photo", "a still image (jpeg_pipe), not a video")]
     [InlineData("audio", "has no video stream (audio only)")]
     [InlineData("missing", "file not found")]
     [InlineData("folder", "is a folder")]
@@ -141,7 +141,7 @@ public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : IClassFix
         var e = await Assert.ThrowsAsync<VideoDecodeException>(() => ReadAll(path));
         Assert.StartsWith(reason, e.Reason, StringComparison.Ordinal);
         Assert.Equal(path, e.Video);
-        Assert.Empty(ChildProcesses.Named("ffmpeg"));
+        Assert.Empty(ChildProcesses.Named("ffmpeg", path));
     }
 
     [Fact]

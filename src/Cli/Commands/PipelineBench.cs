@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using Classroom.Cli.Demo;
+using Classroom.Recognition.Faces;
+using Classroom.Recognition.Pipeline;
+using Classroom.Recognition.Roster;
+using Classroom.Recognition.Video;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Cli.Commands;
+
+/// <summary>
+/// The measurements of <c>bench pipeline</c>, on the original's workload when ../shared/cse546 is present (test_1.mp4 is
+/// a 2.1 s 1920x1080 clip), else on videos made from the demo cast. Latency is in-process and warm (models loaded, one
+/// warm-up); the workload and cold-start figures run this CLI as a user does, each run a fresh process (ONNX graphs
+/// already cached on disk), and peak RSS is that process's VmHWM (ffmpeg children not included).
+/// </summary>
+internal static class PipelineBench
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(int runs, int workloadRuns, CancellationToken cancellationToken)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), "classroom-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(temp);
+        try
+        {
+            await using var services = CliHost.Services(CliHost.Configuration());
+            var engine = services.GetRequiredService<IFaceEngine>();
+            var frames = services.GetRequiredService<IVideoFrameSource>();
+            var inputs = await BenchInputs.PrepareAsync(engine, temp, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"inputs: {inputs.Description}");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {LoadAverage()}; ffmpeg: {FfmpegVersion(services)}; {runs} runs per latency figure after a warm-up");
+
+            var processor = new VideoProcessor(frames, engine,
+                new InMemoryKnownFaceStore(KnownFacesFile.Read(inputs.Faces)), new InMemoryStudentRecords(StudentRecordsFile.Read(inputs.Students)),
+                services.GetRequiredService<IOptions<MatchingOptions>>(), NullLogger<VideoProcessor>.Instance);
+            RgbImageHolder first = new();
+            Report("first frame out of ffmpeg (probe + decode + scale)", await TimeAsync(runs, async () =>
+            {
+                await foreach (var f in frames.ReadFramesAsync(inputs.Clip, cancellationToken).ConfigureAwait(false))
+                {
+                    first.Frame = f;
+                    break;
+                }
+            }).ConfigureAwait(false));
+            Report("face engine on that frame (detect, landmarks, describe)", await TimeAsync(runs, () =>
+            {
+                engine.FindFaces(first.Frame!.Image, cancellationToken);
+                return Task.CompletedTask;
+            }).ConfigureAwait(false));
+            Report("warm per-clip latency, first mode, 2 s 1080p clip (goal <= 150 ms)", await TimeAsync(runs, () =>
+                processor.ProcessAsync(inputs.Clip, RecognitionMode.First, cancellationToken)).ConfigureAwait(false));
+
+            var cold = new List<double>();
+            for (var i = 0; i < runs; i++)
+            {
+                var run = await ChildCli.RunAsync(["process", inputs.Clip, "--faces", inputs.Faces, "--students", inputs.Students, "--out", Path.Combine(temp, "cold"), "--json"], cancellationToken).ConfigureAwait(false);
+                cold.Add(run.Milliseconds);
+            }
+
+            Report("cold start to first CSV: new CLI process, one clip (goal <= 3000 ms)", (cold[0], Median(cold)));
+
+            var wall = new List<double>();
+            long peak = 0;
+            for (var i = 0; i < workloadRuns; i++)
+            {
+                var run = await ChildCli.RunAsync(["process", inputs.Workload, "--faces", inputs.Faces, "--students", inputs.Students, "--out", Path.Combine(temp, "out"), "--json"], cancellationToken).ConfigureAwait(false);
+                var recognised = run.Stdout.Split('\n').Count(l => l.Contains("\"status\":\"recognized\"", StringComparison.Ordinal));
+                Console.WriteLine($"  workload run {i + 1}: {run.Milliseconds / 1000:F2} s, {recognised} recognised, exit {run.ExitCode}, peak RSS {run.PeakRssKb / 1024} MB");
+                wall.Add(run.Milliseconds);
+                peak = Math.Max(peak, run.PeakRssKb);
+            }
+
+            Report($"100-video workload wall time, new CLI process, parallel {ProcessCommand.DefaultParallelism} (goal <= 15000 ms)", (wall[0], Median(wall)));
+            Console.WriteLine(string.Create(Inv, $"{"peak RSS of the CLI process over the workload runs (goal <= 500 MB)",-84} {peak / 1024.0,9:F0} MB"));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    private sealed class RgbImageHolder
+    {
+        public VideoFrame? Frame { get; set; }
+    }
+
+    private static async Task<(double First, double Median)> TimeAsync(int runs, Func<Task> action)
+    {
+        var watch = Stopwatch.StartNew();
+        await action().ConfigureAwait(false);
+        var first = watch.Elapsed.TotalMilliseconds;
+        var samples = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            watch.Restart();
+            await action().ConfigureAwait(false);
+            samples.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        return (first, Median(samples));
+    }
+
+    private static double Median(List<double> samples)
+    {
+        var s = samples.Order().ToList();
+        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[(s.Count / 2) - 1] + s[s.Count / 2]) / 2;
+    }
+
+    private static void Report(string what, (double First, double Median) t) =>
+        Console.WriteLine(string.Create(Inv, $"{what,-84} {t.Median,9:F0} ms   (first {t.First:F0} ms)"));
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string FfmpegVersion(IServiceProvider services)
+    {
+        var folder = services.GetRequiredService<IOptions<VideoOptions>>().Value.FFmpegDirectory;
+        return string.IsNullOrWhiteSpace(folder) ? "ffmpeg on PATH" : Path.Combine(folder, "ffmpeg");
+    }
+}
