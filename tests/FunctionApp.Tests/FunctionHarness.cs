@@ -59,12 +59,15 @@ public sealed class FunctionHarness : IDisposable
     /// <summary>Publishes the roster the way <c>./classroom faces push</c> does.</summary>
     public Task PushFacesAsync(IReadOnlyCollection<KnownFace> faces) => RosterPush.PushAsync(Roster, faces, CancellationToken.None);
 
-    /// <summary>The largest face's descriptor in a photo, computed by the app's own engine (what enrolment does).</summary>
+    /// <summary>
+    /// The descriptor of a photo's first face in the engine's order (most confident first), computed by the app's own
+    /// engine: what <c>classroom enroll</c> stores, and the face <c>first</c> mode recognises in a video of the photo.
+    /// </summary>
     public KnownFace Enrol(string name, string photo)
     {
         var faces = services.GetRequiredService<IFaceEngine>().FindFaces(ImageFiles.Load(photo));
-        var largest = faces.OrderByDescending(f => f.Box.Area).FirstOrDefault() ?? throw new InvalidOperationException($"no face in {photo}");
-        return new KnownFace(name, largest.Descriptor);
+        var first = faces.Count > 0 ? faces[0] : throw new InvalidOperationException($"no face in {photo}");
+        return new KnownFace(name, first.Descriptor);
     }
 
     public async Task<BlobClient> UploadAsync(string path, string blobName) =>
