@@ -37,6 +37,9 @@ public sealed partial class VideoBlobJob(
     /// <summary>Result metadata: the outcome (recognized, unknown_person, no_face, no_record, error).</summary>
     public const string StatusKey = "status";
 
+    /// <summary>Where videos are streamed to (the instance's temp folder; tests point it at a private one).</summary>
+    internal string TempDirectory { get; set; } = Path.GetTempPath();
+
     public async Task<VideoJobOutcome> RunAsync(BlobClient input, string invocationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -86,7 +89,7 @@ public sealed partial class VideoBlobJob(
 
     private async Task<VideoResult> RecogniseAsync(BlobClient input, ETag eTag, CancellationToken cancellationToken)
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"classroom-{Guid.NewGuid():N}{SafeExtension(input.Name)}");
+        var temp = Path.Combine(TempDirectory, $"classroom-{Guid.NewGuid():N}{SafeExtension(input.Name)}");
         try
         {
             // If-Match: the bytes processed are exactly the version whose ETag the result records.

@@ -30,14 +30,16 @@ public sealed class DeploymentPackageTests(Emulators emulators)
             Assert.False(File.Exists(Path.Combine(package, "local.settings.json")));
 
             var configuration = emulators.Configuration();
+            using var videos = new TestVideos();
+            string video;
             using (var seeding = new FunctionHarness(configuration))
             {
+                var alice = seeding.LargestFace(TestVideos.Photo(1));
                 await seeding.SeedStudentsAsync([new StudentRecord("alice", "physics", "junior", 1)]);
-                await seeding.PushFacesAsync([seeding.Enrol("alice", TestVideos.Photo(1))]);
+                await seeding.PushFacesAsync([new KnownFace("alice", alice.Descriptor)]);
+                video = videos.FromFace(1, alice.Box, "alice.mp4");
             }
 
-            using var videos = new TestVideos();
-            var video = videos.FromPhoto(1, "alice.mp4");
             var work = Directory.CreateDirectory(Path.Combine(root, "work")).FullName;
             var environment = new Dictionary<string, string>
             {

@@ -24,7 +24,8 @@ public sealed class Emulators : IDisposable
 
     public Emulators()
     {
-        int blobPort = NodeServer.FreePort(), queuePort = NodeServer.FreePort(), tablePort = NodeServer.FreePort();
+        var ports = NodeServer.FreePorts(4);
+        int blobPort = ports[0], queuePort = ports[1], tablePort = ports[2], cosmosPort = ports[3];
         azurite = NodeServer.Start(
             Path.Combine(RepoPaths.NodeModules, "azurite", "dist", "src", "azurite.js"),
             ["--blobHost", "127.0.0.1", "--blobPort", $"{blobPort}", "--queueHost", "127.0.0.1", "--queuePort", $"{queuePort}",
@@ -32,7 +33,6 @@ public sealed class Emulators : IDisposable
              "--silent"],
             [blobPort, queuePort],
             workspace);
-        var cosmosPort = NodeServer.FreePort();
         try
         {
             cosmos = NodeServer.Start(

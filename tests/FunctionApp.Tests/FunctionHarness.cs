@@ -34,7 +34,11 @@ public sealed class FunctionHarness : IDisposable
         Input = Blobs.GetBlobContainerClient(names.InputContainer);
         Output = Blobs.GetBlobContainerClient(names.OutputContainer);
         Roster = Blobs.GetBlobContainerClient(names.RosterContainer).GetBlobClient(names.RosterBlob);
+        services.GetRequiredService<VideoBlobJob>().TempDirectory = TempDirectory;
     }
+
+    /// <summary>The job's private temp folder: empty again after every invocation.</summary>
+    public string TempDirectory { get; } = Directory.CreateTempSubdirectory("classroom-job-").FullName;
 
     public IConfiguration Configuration { get; }
 
@@ -59,16 +63,12 @@ public sealed class FunctionHarness : IDisposable
     /// <summary>Publishes the roster the way <c>./classroom faces push</c> does.</summary>
     public Task PushFacesAsync(IReadOnlyCollection<KnownFace> faces) => RosterPush.PushAsync(Roster, faces, CancellationToken.None);
 
-    /// <summary>
-    /// The descriptor of a photo's first face in the engine's order (most confident first), computed by the app's own
-    /// engine: what <c>classroom enroll</c> stores, and the face <c>first</c> mode recognises in a video of the photo.
-    /// </summary>
-    public KnownFace Enrol(string name, string photo)
-    {
-        var faces = services.GetRequiredService<IFaceEngine>().FindFaces(ImageFiles.Load(photo));
-        var first = faces.Count > 0 ? faces[0] : throw new InvalidOperationException($"no face in {photo}");
-        return new KnownFace(name, first.Descriptor);
-    }
+    /// <summary>The largest face in a photo, found by the app's own engine (what enrolment does).</summary>
+    public DetectedFace LargestFace(string photo) =>
+        services.GetRequiredService<IFaceEngine>().FindFaces(ImageFiles.Load(photo)).MaxBy(f => f.Box.Area)
+        ?? throw new InvalidOperationException($"no face in {photo}");
+
+    public KnownFace Enrol(string name, string photo) => new(name, LargestFace(photo).Descriptor);
 
     public async Task<BlobClient> UploadAsync(string path, string blobName) =>
         (await BlobUploads.UploadFileAsync(Input, path, blobName, CancellationToken.None)).Blob;
@@ -108,5 +108,9 @@ public sealed class FunctionHarness : IDisposable
         return (content.Value.Content.ToString(), content.Value.Details.Metadata);
     }
 
-    public void Dispose() => services.Dispose();
+    public void Dispose()
+    {
+        services.Dispose();
+        Directory.Delete(TempDirectory, recursive: true);
+    }
 }

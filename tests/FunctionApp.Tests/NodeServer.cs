@@ -24,7 +24,10 @@ internal sealed class NodeServer : IDisposable
         }
     }
 
-    /// <summary>Starts <c>node SCRIPT ARGS</c> and waits (at most 30 s) until every port accepts connections.</summary>
+    /// <summary>How long a server may take to listen: Azurite starts in ~2 s, but on a loaded 2-core machine (parallel test assemblies, builds) it has taken over 30 s.</summary>
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Starts <c>node SCRIPT ARGS</c> and waits until every port accepts connections.</summary>
     public static NodeServer Start(string script, IEnumerable<string> arguments, IReadOnlyList<int> ports, string workingDirectory)
     {
         if (!File.Exists(script))
@@ -48,7 +51,7 @@ internal sealed class NodeServer : IDisposable
         {
             foreach (var port in ports)
             {
-                server.WaitForPort(port, TimeSpan.FromSeconds(30));
+                server.WaitForPort(port, StartupTimeout);
             }
         }
         catch
@@ -61,11 +64,21 @@ internal sealed class NodeServer : IDisposable
     }
 
     /// <summary>A port nothing listens on right now (the OS picks it).</summary>
-    public static int FreePort()
+    public static int FreePort() => FreePorts(1)[0];
+
+    /// <summary>Distinct free ports: each listener is held until all are picked, so the OS cannot hand out one twice.</summary>
+    public static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Dispose());
+        }
     }
 
     public void Dispose()

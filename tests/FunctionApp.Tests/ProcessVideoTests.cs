@@ -1,16 +1,19 @@
 using Azure;
+using Classroom.Recognition.Faces;
 using Classroom.Recognition.Roster;
 
 namespace Classroom.FunctionApp.Tests;
 
 /// <summary>
 /// One roster for the class: "alice" (sample1's largest face, a student), "bob" (sample2's largest face, on
-/// the roster but with no Cosmos record). Videos are uploaded to Azurite and the function is invoked as the
-/// host would; the assertions are on the result blobs.
+/// the roster but with no Cosmos record); sample5's largest face is nobody's. Clips show one of these faces
+/// alone. Videos are uploaded to Azurite and the function is invoked as the host would; the assertions are
+/// on the result blobs.
 /// </summary>
 public sealed class ProcessVideoScenario : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Dictionary<int, DetectedFace> faces = [];
     private FunctionHarness? harness;
 
     public TestVideos Videos { get; } = new();
@@ -25,8 +28,13 @@ public sealed class ProcessVideoScenario : IDisposable
             if (harness is null)
             {
                 var created = new FunctionHarness(emulators.Configuration());
+                foreach (var photo in new[] { 1, 2, 5 })
+                {
+                    faces[photo] = created.LargestFace(TestVideos.Photo(photo));
+                }
+
                 await created.SeedStudentsAsync([Alice]);
-                await created.PushFacesAsync([created.Enrol("alice", TestVideos.Photo(1)), created.Enrol("bob", TestVideos.Photo(2))]);
+                await created.PushFacesAsync([new KnownFace("alice", faces[1].Descriptor), new KnownFace("bob", faces[2].Descriptor)]);
                 harness = created;
             }
 
@@ -37,6 +45,9 @@ public sealed class ProcessVideoScenario : IDisposable
             gate.Release();
         }
     }
+
+    /// <summary>A clip of photo <paramref name="photo"/>'s largest face alone (call after <see cref="HarnessAsync"/>).</summary>
+    public string Clip(int photo, string name) => Videos.FromFace(photo, faces[photo].Box, name);
 
     public void Dispose()
     {
@@ -55,8 +66,7 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
     public async Task A_known_student_is_written_as_the_originals_csv_beside_the_video_path()
     {
         var app = await scenario.HarnessAsync(emulators);
-        var uploaded = await app.UploadAsync(scenario.Videos.FromPhoto(1, "alice.mp4"), "week1/room2/alice.mp4");
-        var tempBefore = TempVideos();
+        var uploaded = await app.UploadAsync(scenario.Clip(1, "alice.mp4"), "week1/room2/alice.mp4");
 
         await app.InvokeAsync("week1/room2/alice.mp4");
 
@@ -64,7 +74,7 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
         Assert.Equal(Header + "alice,physics,junior\r\n", text);
         Assert.Equal("recognized", metadata[VideoBlobJob.StatusKey]);
         Assert.Equal((await uploaded.GetPropertiesAsync()).Value.ETag.ToString().Trim('"'), metadata[VideoBlobJob.SourceETagKey]);
-        Assert.Equal(tempBefore, TempVideos()); // the streamed copy is deleted
+        Assert.Empty(Directory.GetFileSystemEntries(app.TempDirectory)); // the streamed copy is deleted
     }
 
     [Fact]
@@ -73,7 +83,7 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
         var app = await scenario.HarnessAsync(emulators);
         // sample5's largest face is 0.88 from alice's and 0.93 from bob's (measured with `./classroom faces --json`),
         // far past the 0.6 tolerance. (sample3's largest face is alice again, at 0.46: not a stranger.)
-        await app.UploadAsync(scenario.Videos.FromPhoto(5, "stranger.mp4"), "stranger.mp4");
+        await app.UploadAsync(scenario.Clip(5, "stranger.mp4"), "stranger.mp4");
         await app.InvokeAsync("stranger.mp4");
         var (text, metadata) = await app.ReadResultAsync("stranger.csv");
         Assert.Equal(Header, text);
@@ -95,7 +105,7 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
     public async Task A_recognised_person_missing_from_Cosmos_keeps_the_name_with_empty_record_fields()
     {
         var app = await scenario.HarnessAsync(emulators);
-        await app.UploadAsync(scenario.Videos.FromPhoto(2, "bob.mp4"), "bob.mp4");
+        await app.UploadAsync(scenario.Clip(2, "bob.mp4"), "bob.mp4");
         await app.InvokeAsync("bob.mp4");
         var (text, metadata) = await app.ReadResultAsync("bob.csv");
         Assert.Equal(Header + "bob,,\r\n", text);
@@ -123,7 +133,7 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
     public async Task A_redelivered_event_leaves_exactly_one_identical_result()
     {
         var app = await scenario.HarnessAsync(emulators);
-        var video = scenario.Videos.FromPhoto(1, "again.mp4");
+        var video = scenario.Clip(1, "again.mp4");
         await app.UploadAsync(video, "again.mp4");
         await app.InvokeAsync("again.mp4");
         var first = await app.Output.GetBlobClient("again.csv").GetPropertiesAsync();
@@ -143,7 +153,7 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
     public async Task A_video_replaced_by_a_corrupt_one_ends_with_only_the_error_result()
     {
         var app = await scenario.HarnessAsync(emulators);
-        await app.UploadAsync(scenario.Videos.FromPhoto(1, "swap.mp4"), "swap.mp4");
+        await app.UploadAsync(scenario.Clip(1, "swap.mp4"), "swap.mp4");
         await app.InvokeAsync("swap.mp4");
         await app.UploadAsync(scenario.Videos.Corrupt("swap-broken.mp4"), "swap.mp4");
         await app.InvokeAsync("swap.mp4");
@@ -155,23 +165,22 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
     {
         var healthy = await scenario.HarnessAsync(emulators);
         using var app = new FunctionHarness(emulators.Configuration(Emulators.CosmosConnectionStringFor(NodeServer.FreePort())));
-        await app.PushFacesAsync([healthy.Enrol("alice", TestVideos.Photo(1))]);
-        await app.UploadAsync(scenario.Videos.FromPhoto(1, "outage.mp4"), "outage.mp4");
+        await app.PushFacesAsync([healthy.Enrol("alice", TestVideos.Photo(1))]); // a face that will be recognised, so the record is looked up
+        await app.UploadAsync(scenario.Clip(1, "outage.mp4"), "outage.mp4");
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => app.InvokeAsync("outage.mp4"));
         Assert.IsNotType<RequestFailedException>(error); // the database failed, not storage
         Assert.Empty(await app.OutputNamesAsync()); // the host retries; no wrong "no_record" result was written
+        Assert.Empty(Directory.GetFileSystemEntries(app.TempDirectory)); // nor a temp copy left behind
     }
 
     [Fact]
     public async Task A_deleted_video_completes_without_a_result()
     {
         var app = await scenario.HarnessAsync(emulators);
-        await app.UploadAsync(scenario.Videos.FromPhoto(1, "gone.mp4"), "gone.mp4");
+        await app.UploadAsync(scenario.Clip(1, "gone.mp4"), "gone.mp4");
         await app.Input.DeleteBlobAsync("gone.mp4");
         await app.InvokeAsync("gone.mp4");
         Assert.DoesNotContain(await app.OutputNamesAsync(), n => n.StartsWith("gone.", StringComparison.Ordinal));
     }
-
-    private static int TempVideos() => Directory.GetFiles(Path.GetTempPath(), "classroom-*.mp4").Length;
 }

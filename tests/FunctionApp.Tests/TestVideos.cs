@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using Classroom.Recognition.Faces;
 
 namespace Classroom.FunctionApp.Tests;
 
@@ -9,9 +11,17 @@ public sealed class TestVideos : IDisposable
 
     public static string Photo(int n) => Path.Combine(RepoPaths.NodeModules, "@vladmandic", "face-api", "demo", $"sample{n}.jpg");
 
-    /// <summary>A 1 s H.264 clip of a still photo (10 fps, 960 px wide): what a phone recording of a student looks like to the pipeline.</summary>
-    public string FromPhoto(int n, string name) =>
-        Ffmpeg(name, "-loop", "1", "-i", Photo(n), "-t", "1", "-r", "10", "-vf", "scale=960:-2", "-c:v", "libx264", "-pix_fmt", "yuv420p");
+    /// <summary>
+    /// A 1 s clip of one face cut out of a (group) photo: the box grown by half its size on each side, so the clip
+    /// shows that face alone and which face a video's "first" result picks does not depend on the selection rule.
+    /// </summary>
+    public string FromFace(int n, FaceBox box, string name)
+    {
+        int x = Math.Max(0, (int)(box.X - (box.Width / 2))), y = Math.Max(0, (int)(box.Y - (box.Height / 2)));
+        int w = (int)(box.Width * 2) & ~1, h = (int)(box.Height * 2) & ~1;
+        return Ffmpeg(name, "-loop", "1", "-i", Photo(n), "-t", "1", "-r", "10",
+            "-vf", string.Create(CultureInfo.InvariantCulture, $"crop=min({w}\\,iw-{x}):min({h}\\,ih-{y}):{x}:{y},scale=480:-2"), "-c:v", "libx264", "-pix_fmt", "yuv420p");
+    }
 
     /// <summary>A 1 s clip with no face in it (ffmpeg's test pattern).</summary>
     public string NoFace(string name) =>

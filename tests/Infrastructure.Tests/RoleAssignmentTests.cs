@@ -75,6 +75,7 @@ public sealed class RoleAssignmentTests
         var cosmos = Assert.Single(Infra.Main.OfType("Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments"), a => a.Node["condition"] is not null);
         Assert.Equal(condition, cosmos.Node["condition"]!.ToString());
         Assert.Equal(deployer, cosmos.Properties["principalId"]!.ToString());
+        Assert.Equal(CosmosBuiltInDataContributor, RoleId(cosmos));
         Assert.Equal("", Infra.MainDefault("deployerPrincipalId"));
     }
 

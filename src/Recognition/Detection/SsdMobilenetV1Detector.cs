@@ -59,7 +59,11 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
         var faces = new List<FaceBox>(kept.Count);
         foreach (var c in kept)
         {
-            faces.Add(ToImageBox(boxes.Slice(4 * c.Index, 4), c.Score, image.Width, image.Height));
+            var box = ToImageBox(boxes.Slice(4 * c.Index, 4), c.Score, image.Width, image.Height);
+            if (box.Width >= 1 && box.Height >= 1)
+            {
+                faces.Add(box); // a box wholly in the letterbox padding trims to nothing: not a face in the image
+            }
         }
 
         return faces;

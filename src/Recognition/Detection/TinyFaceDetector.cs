@@ -89,7 +89,11 @@ public sealed class TinyFaceDetector : IFaceDetector
         var faces = new List<FaceBox>(kept.Count);
         foreach (var c in kept)
         {
-            faces.Add(ToImageBox(c, image.Width, image.Height));
+            var box = ToImageBox(c, image.Width, image.Height);
+            if (box.Width >= 1 && box.Height >= 1)
+            {
+                faces.Add(box); // a box wholly in the letterbox padding trims to nothing: not a face in the image
+            }
         }
 
         return faces;

@@ -1,6 +1,7 @@
 using Classroom.Recognition.Detection;
 using Classroom.Recognition.Models;
 using Classroom.Recognition.Tests.Parity;
+using Xunit.Abstractions;
 
 namespace Classroom.Recognition.Tests.Detection;
 
@@ -8,7 +9,7 @@ namespace Classroom.Recognition.Tests.Detection;
 /// Our detector graphs against face-api itself (Node, TF.js WASM; see docs/parity.md): the same input tensor
 /// in, raw heads out within the issue's 1e-3; and our preprocessing and post-processing against face-api's.
 /// </summary>
-public sealed class DetectorParityTests(DetectorFixture detectors) : IClassFixture<DetectorFixture>
+public sealed class DetectorParityTests(DetectorFixture detectors, ITestOutputHelper output) : IClassFixture<DetectorFixture>
 {
     /// <summary>Issue 2: raw detector heads agree with face-api to a max abs difference of 1e-3.</summary>
     private const float HeadTolerance = 1e-3f;
@@ -22,6 +23,7 @@ public sealed class DetectorParityTests(DetectorFixture detectors) : IClassFixtu
         // face-api's forwardInput normalises its batch tensor with x / 127.5 - 1 (SsdMobilenetv1.ts line 26).
         var (boxes, scores) = detectors.Ssd.RunNetwork(input.Select(v => (v / 127.5f) - 1).ToArray());
 
+        output.WriteLine($"max |face-api - ours|: boxes {FaceApiReference.MaxAbsDiff(reference["boxes"].Data, boxes):G3}, scores {FaceApiReference.MaxAbsDiff(reference["scores"].Data, scores):G3}");
         FaceApiReference.AssertClose(reference["boxes"].Data, boxes, HeadTolerance, "SSD boxes");
         FaceApiReference.AssertClose(reference["scores"].Data, scores, HeadTolerance, "SSD scores");
     }
@@ -35,6 +37,7 @@ public sealed class DetectorParityTests(DetectorFixture detectors) : IClassFixtu
 
         var (boxes, scores) = detectors.Ssd.RunNetwork(input.ToNchw().Data.Select(v => (v / 127.5f) - 1).ToArray());
 
+        output.WriteLine($"max |face-api - ours| (noise): boxes {FaceApiReference.MaxAbsDiff(reference["boxes"].Data, boxes):G3}, scores {FaceApiReference.MaxAbsDiff(reference["scores"].Data, scores):G3}");
         FaceApiReference.AssertClose(reference["boxes"].Data, boxes, HeadTolerance, "SSD boxes (noise)");
         FaceApiReference.AssertClose(reference["scores"].Data, scores, HeadTolerance, "SSD scores (noise)");
     }
@@ -55,6 +58,7 @@ public sealed class DetectorParityTests(DetectorFixture detectors) : IClassFixtu
         var grid = tiny.RunNetwork(nchw.Select((v, i) => (v - mean[i / plane]) / 255).ToArray());
 
         Assert.Equal([1, inputSize / 32, inputSize / 32, 25], reference["grid"].Shape);
+        output.WriteLine($"max |face-api - ours|: Tiny {inputSize} grid {FaceApiReference.MaxAbsDiff(reference["grid"].Data, grid):G3}");
         FaceApiReference.AssertClose(reference["grid"].Data, grid, HeadTolerance, $"Tiny {inputSize} grid");
     }
 
@@ -72,6 +76,7 @@ public sealed class DetectorParityTests(DetectorFixture detectors) : IClassFixtu
 
         // Pixel values 0..255 through two bilinear taps each way: float32 rounding is ~255 × 2^-24 × a few
         // operations, far below 1e-3; a sampling-position slip would be off by whole grey levels.
+        output.WriteLine($"max |face-api - ours|: {kind} {size} input {FaceApiReference.MaxAbsDiff(reference["input"].ToNchw().Data, ours):G3}");
         FaceApiReference.AssertClose(reference["input"].ToNchw().Data, ours, 1e-3f, $"{kind} {size} input tensor");
     }
 

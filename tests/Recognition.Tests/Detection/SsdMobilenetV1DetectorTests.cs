@@ -76,6 +76,29 @@ public sealed class SsdMobilenetV1DetectorTests(DetectorFixture detectors) : ICl
         AssertSameFaces(alone, [.. framed.Select(b => b with { X = b.X - left, Y = b.Y - top })], 0.06f);
     }
 
+    [Theory]
+    [InlineData(FaceDetectorKind.Ssd)]
+    [InlineData(FaceDetectorKind.Tiny)]
+    public void Every_box_lies_inside_the_image_even_at_the_lowest_confidence(FaceDetectorKind kind)
+    {
+        // A wide strip of a photo (mostly letterbox padding for the net) with a near-zero threshold: hundreds of
+        // weak boxes, some at or beyond the edges or in the padding. Each must come back trimmed to the image
+        // and non-empty, so later stages can crop it.
+        var strip = SampleImages.Sample(1, "crop=1920:300:0:330");
+        using var detector = FaceDetectors.Create(new FaceModelOptions(), new FaceDetectorOptions { Detector = kind, MinConfidence = 0.001f });
+
+        var boxes = detector.Detect(strip);
+
+        Assert.True(boxes.Count > 10, $"only {boxes.Count} boxes at confidence 0.001");
+        Assert.All(boxes, b =>
+        {
+            Assert.InRange(b.X, 0, strip.Width - 1);
+            Assert.InRange(b.Y, 0, strip.Height - 1);
+            Assert.InRange(b.X + b.Width, b.X + 1, strip.Width);
+            Assert.InRange(b.Y + b.Height, b.Y + 1, strip.Height);
+        });
+    }
+
     [Fact]
     public void Min_confidence_and_max_results_are_applied()
     {
