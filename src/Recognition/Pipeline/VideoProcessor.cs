@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Classroom.Recognition.Pipeline;
 
 /// <summary>
-/// The pipeline: sampled frames → faces (largest first) → nearest known face → student record.
-/// <see cref="RecognitionMode.First"/> stops decoding at the first frame with a face and recognises its largest face;
+/// The pipeline: sampled frames → faces (most confident first, then largest) → nearest known face → student record.
+/// <see cref="RecognitionMode.First"/> stops decoding at the first frame with a face and recognises its most confident face;
 /// <see cref="RecognitionMode.All"/> reads the whole video and reports every known person seen (time first seen, best
 /// distance), counting distinct unknown faces. An undecodable video is a result with status Error; failures of the
 /// stores or the engine are thrown (a host may retry them).

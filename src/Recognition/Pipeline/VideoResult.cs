@@ -5,7 +5,7 @@ namespace Classroom.Recognition.Pipeline;
 /// <summary>How much of a video is looked at.</summary>
 public enum RecognitionMode
 {
-    /// <summary>The original's semantics: the first sampled frame with a face; its largest face is recognised.</summary>
+    /// <summary>The original's semantics: the first sampled frame with a face; its most confident (then largest) face is recognised.</summary>
     First,
 
     /// <summary>Attendance: every enrolled student seen anywhere in the video.</summary>
