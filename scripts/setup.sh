@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Idempotent set-up for a fresh clone: ffmpeg (Debian), the npm parts (face model weights, Azurite,
+# Idempotent set-up for a fresh clone: ffmpeg and its development files (Debian; the build compiles the in-process
+# decoder native/classroom_video.c against them), the npm parts (face model weights, Azurite,
 # the Cosmos DB server, the parity harness's TF.js, packaged ffmpeg). Quiet and fast when all is there.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then
+debs="ffmpeg libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev pkg-config gcc"
+if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1 \
+  || ! command -v gcc >/dev/null 2>&1 || ! pkg-config --exists libavformat libavcodec libavfilter libavutil 2>/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing ffmpeg (apt-get)..." >&2
+    echo "setup: installing ffmpeg and its development files (apt-get)..." >&2
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null
+    # shellcheck disable=SC2086 # a list of packages
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $debs >/dev/null
+  elif command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; then
+    echo "setup: for in-process decoding (faster), install: sudo apt-get install $debs" >&2
   else
-    echo "setup: ffmpeg/ffprobe not found; install them (e.g. sudo apt-get install ffmpeg)" >&2
+    echo "setup: ffmpeg/ffprobe not found; install them (e.g. sudo apt-get install $debs)" >&2
     exit 1
   fi
 fi

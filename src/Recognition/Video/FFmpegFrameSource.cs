@@ -26,19 +26,13 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
         _options = options.Value;
         _options.Validate();
         _logger = logger;
-        var folder = _options.FFmpegDirectory;
-        if (!string.IsNullOrWhiteSpace(folder) && !Directory.Exists(folder))
-        {
-            throw new DirectoryNotFoundException($"ffmpeg folder '{folder}' ({VideoOptions.SectionName}:FFmpegDirectory) does not exist.");
-        }
-
-        _ffOptions = new FFOptions { BinaryFolder = folder ?? string.Empty };
+        _ffOptions = VideoInputs.FFOptions(_options);
         _ffmpeg = GlobalFFOptions.GetFFMpegBinaryPath(_ffOptions);
     }
 
     public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var input = ResolveInput(path);
+        var input = VideoInputs.Resolve(path);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var decoder = FFmpegProcess.Start(_ffmpeg, BuildArguments(input), stop.Token);
         LogStarted(_logger, path);
@@ -72,7 +66,7 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
             cancellationToken.ThrowIfCancellationRequested(); // a killed decoder cuts its last frame short
-            throw await ExplainAsync(input, path, "decoding failed (" + e.Message + ")", cancellationToken).ConfigureAwait(false);
+            throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + e.Message + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
         }
 
         if (image is not null)
@@ -89,64 +83,16 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
         var exitCode = await decoder.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
-            throw await ExplainAsync(input, path, "decoding failed (" + FFmpegErrors.Summarise(decoder.ErrorLines, input) + ")", cancellationToken).ConfigureAwait(false);
+            throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + FFmpegErrors.Summarise(decoder.ErrorLines, input) + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        return index == 0 ? throw await ExplainAsync(input, path, "no video frames could be decoded", cancellationToken).ConfigureAwait(false) : null;
-    }
-
-    /// <summary>
-    /// Why ffmpeg failed, in words a user understands: ffprobe (via FFMpegCore) is asked only now, when something went
-    /// wrong, so a good video costs one process. Its reason (unreadable data, audio only, …) wins over ffmpeg's.
-    /// </summary>
-    private async Task<VideoDecodeException> ExplainAsync(string input, string path, string ffmpegReason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await VideoProbe.ProbeAsync(input, path, _ffOptions, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoDecodeException probed)
-        {
-            return probed;
-        }
-
-        return new VideoDecodeException(path, ffmpegReason);
-    }
-
-    private static string ResolveInput(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (Uri.TryCreate(path, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-        {
-            return path;
-        }
-
-        var full = Path.GetFullPath(path);
-        if (Directory.Exists(full))
-        {
-            throw new VideoDecodeException(path, "is a folder, not a video file");
-        }
-
-        var file = new FileInfo(full);
-        if (!file.Exists)
-        {
-            throw new VideoDecodeException(path, "file not found");
-        }
-
-        return file.Length == 0 ? throw new VideoDecodeException(path, "file is empty") : full;
+        return index == 0 ? throw await VideoInputs.ExplainAsync(input, path, "no video frames could be decoded", _ffOptions, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <summary>ffmpeg's command line. A full path (starting with '/') is never mistaken for a protocol such as <c>concat:</c>.</summary>
     internal List<string> BuildArguments(string input)
     {
-        var max = _options.MaxDimension.ToString(CultureInfo.InvariantCulture);
-        var fps = _options.FramesPerSecond.ToString("R", CultureInfo.InvariantCulture);
-
-        // Scale factor so the longest display side (width corrected by the sample aspect ratio) is at most max, never above 1.
-        var k = $"min(1\\,{max}/max(iw*sar\\,ih))";
-        // round=up: sample k is the frame on screen at k/fps (the last one starting at or before it), so the first sample
-        // is the first frame and leaves the filter as soon as the second is decoded (round=near would wait ~fps/4 s of video).
-        var filters = $"fps={fps}:round=up,scale=w='max(1\\,trunc(iw*sar*{k}+0.5))':h='max(1\\,trunc(ih*{k}+0.5))':flags=area,format=rgb24";
+        var filters = VideoInputs.FilterChain(_options);
         var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info" };
         if (_options.DecoderThreads > 0)
         {

@@ -14,6 +14,12 @@ public sealed class VideoOptions
     /// <summary>Frames sampled per second of video (ffmpeg's fps filter; variable frame rate becomes constant).</summary>
     public double FramesPerSecond { get; set; } = 2;
 
+    /// <summary>
+    /// Which decoder: <see cref="VideoDecoder.Auto"/> decodes in-process (<see cref="LibavFrameSource"/>) when the ffmpeg
+    /// libraries load, else runs ffmpeg per video (<see cref="FFmpegFrameSource"/>).
+    /// </summary>
+    public VideoDecoder Decoder { get; set; } = VideoDecoder.Auto;
+
     /// <summary>ffmpeg decoder threads; 0 lets ffmpeg choose.</summary>
     public int DecoderThreads { get; set; }
 
@@ -35,4 +41,17 @@ public sealed class VideoOptions
             throw new ArgumentOutOfRangeException(nameof(DecoderThreads), DecoderThreads, $"{SectionName}:DecoderThreads must be between 0 and 64.");
         }
     }
+}
+
+/// <summary>How videos are decoded (<see cref="VideoOptions.Decoder"/>).</summary>
+public enum VideoDecoder
+{
+    /// <summary>In-process when the ffmpeg libraries load, else an ffmpeg process per video.</summary>
+    Auto,
+
+    /// <summary>In-process, through libclassroomvideo.so and the ffmpeg libraries; an error if they do not load.</summary>
+    InProcess,
+
+    /// <summary>An ffmpeg process per video, frames through a pipe (FFMpegCore finds ffmpeg; works wherever ffmpeg runs).</summary>
+    FFmpeg,
 }
