@@ -41,6 +41,7 @@ typedef struct cv_decoder {
     AVFrame *out;
     int stream;
     int64_t ts_offset;        /* -start_time in the stream's time base, as the ffmpeg CLI shifts input timestamps */
+    int64_t end_pts;          /* where the last decoded frame ends: the end-of-stream time the fps filter is given */
     char *filters;            /* the caller's chain, after the rotation filters */
     int graph_w, graph_h, graph_fmt;
     int decoder_flushed, graph_flushed, input_ended;
@@ -166,6 +167,20 @@ static void keep_freed_memory(void)
 {
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
+}
+
+/* The frame's duration in the stream's time base: as stored, else one frame at the stream's rate. */
+static int64_t frame_duration(const cv_decoder *d, const AVFrame *f)
+{
+#if LIBAVUTIL_VERSION_MAJOR >= 58
+    int64_t duration = f->duration;
+#else
+    int64_t duration = f->pkt_duration;
+#endif
+    if (duration > 0) return duration;
+    AVStream *st = d->fmt->streams[d->stream];
+    AVRational rate = av_guess_frame_rate(d->fmt, st, NULL);
+    return rate.num > 0 ? av_rescale_q(1, av_inv_q(rate), st->time_base) : 0;
 }
 
 CV_EXPORT const char *cv_error(const cv_decoder *d) { return d ? d->error : "no decoder"; }
@@ -295,7 +310,8 @@ CV_EXPORT int cv_next(cv_decoder *d, const uint8_t **data, int *linesize, int *w
         }
         if (d->decoder_flushed) {
             if (!d->graph) return 0; /* no frame was ever decoded */
-            int ret = av_buffersrc_add_frame(d->src, NULL);
+            /* As the ffmpeg CLI: the stream ends where its last frame ends, so the fps filter emits the samples up to there. */
+            int ret = av_buffersrc_close(d->src, d->end_pts, AV_BUFFERSRC_FLAG_PUSH);
             if (ret < 0 && ret != AVERROR_EOF) { set_error(d, "filtering failed", ret); return ret; }
             d->graph_flushed = 1;
             continue;
@@ -311,6 +327,7 @@ CV_EXPORT int cv_next(cv_decoder *d, const uint8_t **data, int *linesize, int *w
         AVFrame *f = d->decoded;
         int64_t pts = f->best_effort_timestamp;
         f->pts = pts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : pts + d->ts_offset;
+        if (f->pts != AV_NOPTS_VALUE) d->end_pts = f->pts + frame_duration(d, f);
         if (!d->graph || f->width != d->graph_w || f->height != d->graph_h || f->format != d->graph_fmt) {
             /* The first frame, or the picture changed size mid-stream: (re)build the chain for it. */
             if ((ret = build_graph(d, f)) < 0) { av_frame_unref(f); set_error(d, "cannot set up the filters", ret); return ret; }

@@ -6,21 +6,24 @@ using Microsoft.Extensions.Options;
 
 namespace Classroom.Recognition.Tests.Video;
 
-public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : IClassFixture<FrameSourceVideos>
+/// <summary>What every frame source must do; run against each decoder by the classes below.</summary>
+public abstract class FrameSourceContract(FrameSourceVideos videos)
 {
-    private static FFmpegFrameSource Source(double fps = 2, int maxDimension = 1280) =>
-        new(Options.Create(new VideoOptions { FramesPerSecond = fps, MaxDimension = maxDimension }), NullLogger<FFmpegFrameSource>.Instance);
+    /// <summary>The decoder under test.</summary>
+    protected abstract IVideoFrameSource Source(double fps = 2, int maxDimension = 1280);
 
-    private static async Task<List<VideoFrame>> ReadAll(string path, double fps = 2, int maxDimension = 1280)
+    internal static async Task<List<VideoFrame>> ReadAll(IVideoFrameSource source, string path)
     {
         var frames = new List<VideoFrame>();
-        await foreach (var f in Source(fps, maxDimension).ReadFramesAsync(path, CancellationToken.None))
+        await foreach (var f in source.ReadFramesAsync(path, CancellationToken.None))
         {
             frames.Add(f);
         }
 
         return frames;
     }
+
+    private Task<List<VideoFrame>> ReadAll(string path, double fps = 2, int maxDimension = 1280) => ReadAll(Source(fps, maxDimension), path);
 
     [Fact]
     public async Task A_1080p_clip_is_sampled_at_the_configured_rate_and_scaled_to_the_working_size()
@@ -86,7 +89,7 @@ public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : IClassFix
     }
 
     [Fact]
-    public async Task Stopping_early_ends_ffmpeg_at_once()
+    public async Task Stopping_early_ends_decoding_at_once()
     {
         var read = 0;
         await foreach (var frame in Source(fps: 10).ReadFramesAsync(videos.LongClip, CancellationToken.None))
@@ -100,7 +103,7 @@ public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : IClassFix
     }
 
     [Fact]
-    public async Task Cancellation_stops_decoding_and_ffmpeg()
+    public async Task Cancellation_stops_decoding()
     {
         using var cts = new CancellationTokenSource();
         var read = 0;
@@ -169,4 +172,18 @@ public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : IClassFix
 
         public int GetHashCode((int R, int G, int B) obj) => 0;
     }
+}
+
+/// <summary>An ffmpeg process per video, frames through a pipe.</summary>
+public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : FrameSourceContract(videos), IClassFixture<FrameSourceVideos>
+{
+    protected override IVideoFrameSource Source(double fps = 2, int maxDimension = 1280) =>
+        new FFmpegFrameSource(Options.Create(new VideoOptions { FramesPerSecond = fps, MaxDimension = maxDimension }), NullLogger<FFmpegFrameSource>.Instance);
+}
+
+/// <summary>In-process decoding (libclassroomvideo.so over the ffmpeg libraries); scripts/setup.sh installs what it needs.</summary>
+public sealed class LibavFrameSourceTests(FrameSourceVideos videos) : FrameSourceContract(videos), IClassFixture<FrameSourceVideos>
+{
+    protected override IVideoFrameSource Source(double fps = 2, int maxDimension = 1280) =>
+        new LibavFrameSource(Options.Create(new VideoOptions { FramesPerSecond = fps, MaxDimension = maxDimension }), NullLogger<LibavFrameSource>.Instance);
 }
