@@ -34,25 +34,35 @@ internal static class PipelineBench
             Console.WriteLine($"inputs: {inputs.Description}");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {LoadAverage()}; ffmpeg: {FfmpegVersion(services)}; {runs} runs per latency figure after a warm-up");
 
-            var processor = new VideoProcessor(frames, engine,
-                new InMemoryKnownFaceStore(KnownFacesFile.Read(inputs.Faces)), new InMemoryStudentRecords(StudentRecordsFile.Read(inputs.Students)),
-                services.GetRequiredService<IOptions<MatchingOptions>>(), NullLogger<VideoProcessor>.Instance);
-            RgbImageHolder first = new();
-            Report("first frame out of ffmpeg (start + decode + scale)", await TimeAsync(runs, async () =>
-            {
-                await foreach (var f in frames.ReadFramesAsync(inputs.Clip, cancellationToken).ConfigureAwait(false))
-                {
-                    first.Frame = f;
-                    break;
-                }
-            }).ConfigureAwait(false));
+            var faces = new InMemoryKnownFaceStore(KnownFacesFile.Read(inputs.Faces));
+            var records = new InMemoryStudentRecords(StudentRecordsFile.Read(inputs.Students));
+            var matching = services.GetRequiredService<IOptions<MatchingOptions>>();
+            var videoOptions = services.GetRequiredService<IOptions<VideoOptions>>();
+            var processor = new VideoProcessor(frames, engine, faces, records, matching, NullLogger<VideoProcessor>.Instance);
+            Console.WriteLine($"decoder: {frames.GetType().Name} (Classroom:Video:Decoder={videoOptions.Value.Decoder})");
+            var first = await FirstFrameAsync(frames, inputs.Clip, runs, cancellationToken).ConfigureAwait(false);
+            Report("first frame from the decoder (open + decode + rotate + scale to RGB)", first.Timing);
             Report("face engine on that frame (detect, landmarks, describe)", await TimeAsync(runs, () =>
             {
-                engine.FindFaces(first.Frame!.Image, cancellationToken);
+                engine.FindFaces(first.Frame.Image, cancellationToken);
                 return Task.CompletedTask;
             }).ConfigureAwait(false));
-            Report("warm per-clip latency, first mode, 2 s 1080p clip (goal <= 150 ms)", await TimeAsync(runs, () =>
-                processor.ProcessAsync(inputs.Clip, RecognitionMode.First, cancellationToken)).ConfigureAwait(false));
+            var perClip = await TimeAsync(runs, () => processor.ProcessAsync(inputs.Clip, RecognitionMode.First, cancellationToken)).ConfigureAwait(false);
+            Report("warm per-clip latency, first mode, 2 s 1080p clip (goal <= 150 ms)", perClip);
+
+            // The other decoder on the same clip, for the ratio (the ffmpeg process is what runs where the libraries are missing).
+            IVideoFrameSource other = frames is LibavFrameSource
+                ? new FFmpegFrameSource(videoOptions, NullLogger<FFmpegFrameSource>.Instance)
+                : LibavFrameSource.UnavailableReason is null ? new LibavFrameSource(videoOptions, NullLogger<LibavFrameSource>.Instance) : frames;
+            if (!ReferenceEquals(other, frames))
+            {
+                var otherProcessor = new VideoProcessor(other, engine, faces, records, matching, NullLogger<VideoProcessor>.Instance);
+                var otherFirst = await FirstFrameAsync(other, inputs.Clip, runs, cancellationToken).ConfigureAwait(false);
+                var otherClip = await TimeAsync(runs, () => otherProcessor.ProcessAsync(inputs.Clip, RecognitionMode.First, cancellationToken)).ConfigureAwait(false);
+                Report($"  the same with {other.GetType().Name}: first frame", otherFirst.Timing);
+                Report($"  the same with {other.GetType().Name}: warm per-clip latency", otherClip);
+                Console.WriteLine(string.Create(Inv, $"  per-clip ratio {other.GetType().Name} / {frames.GetType().Name}: {otherClip.Median / perClip.Median:F1}x"));
+            }
 
             var cold = new List<double>();
             var coldCpu = new List<double>();
@@ -90,9 +100,20 @@ internal static class PipelineBench
         }
     }
 
-    private sealed class RgbImageHolder
+    /// <summary>Times reading the first frame of a clip (the decoder is stopped after it), and keeps that frame.</summary>
+    private static async Task<(VideoFrame Frame, (double First, double Median) Timing)> FirstFrameAsync(
+        IVideoFrameSource source, string clip, int runs, CancellationToken cancellationToken)
     {
-        public VideoFrame? Frame { get; set; }
+        VideoFrame? first = null;
+        var timing = await TimeAsync(runs, async () =>
+        {
+            await foreach (var f in source.ReadFramesAsync(clip, cancellationToken).ConfigureAwait(false))
+            {
+                first = f;
+                break;
+            }
+        }).ConfigureAwait(false);
+        return (first ?? throw new InvalidOperationException($"{clip} gave no frame."), timing);
     }
 
     private static async Task<(double First, double Median)> TimeAsync(int runs, Func<Task> action)
