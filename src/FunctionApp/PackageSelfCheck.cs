@@ -1,6 +1,7 @@
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Models;
 using Classroom.Recognition.Pipeline;
+using Classroom.Recognition.Video;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -48,6 +49,8 @@ public static class PackageSelfCheck
             return true;
         }
 
+        // Which decoder this host got: in-process where the ffmpeg libraries load, else the packaged ffmpeg per video.
+        await Console.Error.WriteLineAsync($"video decoder: {services.GetRequiredService<IVideoFrameSource>().GetType().Name}");
         var processor = services.GetRequiredService<IVideoProcessor>();
         foreach (var video in videos)
         {
