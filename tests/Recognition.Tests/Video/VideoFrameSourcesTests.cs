@@ -1,0 +1,38 @@
+using Classroom.Recognition.Pipeline;
+using Classroom.Recognition.Video;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Classroom.Recognition.Tests.Video;
+
+/// <summary>Classroom:Video:Decoder picks the frame source a host gets.</summary>
+public sealed class VideoFrameSourcesTests
+{
+    [Theory]
+    [InlineData(null, typeof(LibavFrameSource))] // Auto: in-process, since the test command installs the ffmpeg libraries
+    [InlineData("Auto", typeof(LibavFrameSource))]
+    [InlineData("InProcess", typeof(LibavFrameSource))]
+    [InlineData("FFmpeg", typeof(FFmpegFrameSource))]
+    public void The_configured_decoder_is_the_one_registered(string? setting, Type expected)
+    {
+        Assert.Null(LibavFrameSource.UnavailableReason);
+        var values = new Dictionary<string, string?>();
+        if (setting is not null)
+        {
+            values["Classroom:Video:Decoder"] = setting;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        using var services = new ServiceCollection().AddClassroomRecognition(configuration).BuildServiceProvider();
+        Assert.IsType(expected, services.GetRequiredService<IVideoFrameSource>());
+    }
+
+    [Fact]
+    public void An_unknown_decoder_name_is_a_configuration_error()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Classroom:Video:Decoder"] = "gpu" }).Build();
+        using var services = new ServiceCollection().AddClassroomRecognition(configuration).BuildServiceProvider();
+        var e = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IVideoFrameSource>());
+        Assert.Contains("Decoder", e.Message, StringComparison.Ordinal);
+    }
+}
