@@ -17,8 +17,8 @@ public static partial class VideoFrameSources
         var decoder = options.Value.Decoder;
         if (decoder == VideoDecoder.Auto)
         {
-            var reason = LibavFrameSource.UnavailableReason;
-            decoder = reason is null ? VideoDecoder.InProcess : VideoDecoder.FFmpeg;
+            var reason = WorkerFrameSource.UnavailableReason;
+            decoder = reason is null ? VideoDecoder.Worker : VideoDecoder.FFmpeg;
             if (reason is not null)
             {
                 LogFallback(logger, reason);
@@ -26,14 +26,17 @@ public static partial class VideoFrameSources
         }
 
         LogChosen(logger, decoder);
-        return decoder == VideoDecoder.InProcess
-            ? new LibavFrameSource(options, loggers.CreateLogger<LibavFrameSource>())
-            : new FFmpegFrameSource(options, loggers.CreateLogger<FFmpegFrameSource>());
+        return decoder switch
+        {
+            VideoDecoder.Worker => new WorkerFrameSource(options, loggers.CreateLogger<WorkerFrameSource>()),
+            VideoDecoder.InProcess => new LibavFrameSource(options, loggers.CreateLogger<LibavFrameSource>()),
+            _ => new FFmpegFrameSource(options, loggers.CreateLogger<FFmpegFrameSource>()),
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Video decoder: {Decoder}")]
     private static partial void LogChosen(ILogger logger, VideoDecoder decoder);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "In-process video decoding is not available ({Reason}); running ffmpeg per video")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "The video decoder worker is not available ({Reason}); running ffmpeg per video")]
     private static partial void LogFallback(ILogger logger, string reason);
 }

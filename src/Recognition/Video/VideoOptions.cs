@@ -15,8 +15,8 @@ public sealed class VideoOptions
     public double FramesPerSecond { get; set; } = 2;
 
     /// <summary>
-    /// Which decoder: <see cref="VideoDecoder.Auto"/> decodes in-process (<see cref="LibavFrameSource"/>) when the ffmpeg
-    /// libraries load, else runs ffmpeg per video (<see cref="FFmpegFrameSource"/>).
+    /// Which decoder: <see cref="VideoDecoder.Auto"/> uses the decoder worker (<see cref="WorkerFrameSource"/>) when it
+    /// and the ffmpeg libraries are there, else runs ffmpeg per video (<see cref="FFmpegFrameSource"/>).
     /// </summary>
     public VideoDecoder Decoder { get; set; } = VideoDecoder.Auto;
 
@@ -46,10 +46,16 @@ public sealed class VideoOptions
 /// <summary>How videos are decoded (<see cref="VideoOptions.Decoder"/>).</summary>
 public enum VideoDecoder
 {
-    /// <summary>In-process when the ffmpeg libraries load, else an ffmpeg process per video.</summary>
+    /// <summary>The decoder worker when it runs here, else an ffmpeg process per video.</summary>
     Auto,
 
-    /// <summary>In-process, through libclassroomvideo.so and the ffmpeg libraries; an error if they do not load.</summary>
+    /// <summary>Long-lived classroom-video-worker processes over the ffmpeg libraries; an error if they do not run.</summary>
+    Worker,
+
+    /// <summary>
+    /// Inside this process, through libclassroomvideo.so and the ffmpeg libraries; an error if they do not load.
+    /// The fastest by a little, but a video that crashes the libraries ends the whole process.
+    /// </summary>
     InProcess,
 
     /// <summary>An ffmpeg process per video, frames through a pipe (FFMpegCore finds ffmpeg; works wherever ffmpeg runs).</summary>

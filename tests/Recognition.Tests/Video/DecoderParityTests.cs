@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Classroom.Recognition.Tests.Video;
 
 /// <summary>
-/// The in-process decoder must give the very frames the ffmpeg command line gives (same libraries, same autorotation,
+/// The in-process decoder and the decoder worker must give the very frames the ffmpeg command line gives (same libraries, same autorotation,
 /// same filter chain), so a result never depends on which decoder a host picked.
 /// </summary>
 public sealed class DecoderParityTests(FrameSourceVideos videos) : IClassFixture<FrameSourceVideos>
@@ -32,17 +32,22 @@ public sealed class DecoderParityTests(FrameSourceVideos videos) : IClassFixture
         };
         var options = Options.Create(new VideoOptions { FramesPerSecond = fps });
         var viaProcess = await FrameSourceContract.ReadAll(new FFmpegFrameSource(options, NullLogger<FFmpegFrameSource>.Instance), path);
-        var inProcess = await FrameSourceContract.ReadAll(new LibavFrameSource(options, NullLogger<LibavFrameSource>.Instance), path);
-
+        using var workers = new WorkerFrameSource(options, NullLogger<WorkerFrameSource>.Instance);
         Assert.NotEmpty(viaProcess);
-        Assert.Equal(viaProcess.Count, inProcess.Count);
-        for (var i = 0; i < viaProcess.Count; i++)
+        AssertSameFrames(which, viaProcess, await FrameSourceContract.ReadAll(new LibavFrameSource(options, NullLogger<LibavFrameSource>.Instance), path));
+        AssertSameFrames(which, viaProcess, await FrameSourceContract.ReadAll(workers, path));
+    }
+
+    private static void AssertSameFrames(string which, List<VideoFrame> expected, List<VideoFrame> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
         {
-            Assert.Equal((viaProcess[i].Image.Width, viaProcess[i].Image.Height), (inProcess[i].Image.Width, inProcess[i].Image.Height));
-            Assert.Equal(viaProcess[i].Time, inProcess[i].Time);
+            Assert.Equal((expected[i].Image.Width, expected[i].Image.Height), (actual[i].Image.Width, actual[i].Image.Height));
+            Assert.Equal(expected[i].Time, actual[i].Time);
 
             // Exactly equal: the same decoder and swscale code run on the same data, so any difference is a bug of ours.
-            Assert.True(viaProcess[i].Image.Pixels.AsSpan().SequenceEqual(inProcess[i].Image.Pixels), $"{which}: frame {i} differs");
+            Assert.True(expected[i].Image.Pixels.AsSpan().SequenceEqual(actual[i].Image.Pixels), $"{which}: frame {i} differs");
         }
     }
 }

@@ -187,3 +187,24 @@ public sealed class LibavFrameSourceTests(FrameSourceVideos videos) : FrameSourc
     protected override IVideoFrameSource Source(double fps = 2, int maxDimension = 1280) =>
         new LibavFrameSource(Options.Create(new VideoOptions { FramesPerSecond = fps, MaxDimension = maxDimension }), NullLogger<LibavFrameSource>.Instance);
 }
+
+/// <summary>Long-lived decoder worker processes (classroom-video-worker over the ffmpeg libraries).</summary>
+public sealed class WorkerFrameSourceTests(FrameSourceVideos videos) : FrameSourceContract(videos), IClassFixture<FrameSourceVideos>, IDisposable
+{
+    private readonly List<WorkerFrameSource> _sources = [];
+
+    protected override IVideoFrameSource Source(double fps = 2, int maxDimension = 1280)
+    {
+        var source = new WorkerFrameSource(Options.Create(new VideoOptions { FramesPerSecond = fps, MaxDimension = maxDimension }), NullLogger<WorkerFrameSource>.Instance);
+        _sources.Add(source);
+        return source;
+    }
+
+    public void Dispose()
+    {
+        foreach (var source in _sources)
+        {
+            source.Dispose();
+        }
+    }
+}

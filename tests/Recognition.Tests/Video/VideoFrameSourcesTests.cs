@@ -9,13 +9,15 @@ namespace Classroom.Recognition.Tests.Video;
 public sealed class VideoFrameSourcesTests
 {
     [Theory]
-    [InlineData(null, typeof(LibavFrameSource))] // Auto: in-process, since the test command installs the ffmpeg libraries
-    [InlineData("Auto", typeof(LibavFrameSource))]
+    [InlineData(null, typeof(WorkerFrameSource))] // Auto: the worker, since the test command installs the ffmpeg libraries
+    [InlineData("Auto", typeof(WorkerFrameSource))]
+    [InlineData("Worker", typeof(WorkerFrameSource))]
     [InlineData("InProcess", typeof(LibavFrameSource))]
     [InlineData("FFmpeg", typeof(FFmpegFrameSource))]
     public void The_configured_decoder_is_the_one_registered(string? setting, Type expected)
     {
         Assert.Null(LibavFrameSource.UnavailableReason);
+        Assert.Null(WorkerFrameSource.UnavailableReason);
         var values = new Dictionary<string, string?>();
         if (setting is not null)
         {

@@ -1,0 +1,130 @@
+/*
+ * classroom-video-worker: the decoder of classroom_video.c in a process of its own, kept running from one video to
+ * the next (WorkerFrameSource). It has the in-process decoder's speed — a long-lived process reuses its memory and
+ * loads the ffmpeg libraries once — and an ffmpeg process's isolation: a video that crashes the ffmpeg libraries
+ * ends this worker, not the app, and the app reports that one video and starts a fresh worker.
+ *
+ * Protocol on stdin/stdout, integers little-endian int32 (requests are answered in order):
+ *   'O' threads, filters (len + bytes), path (len + bytes)  ->  code; then len + bytes: the demuxer's name (code >= 0)
+ *                                                               or the error (code < 0)
+ *   'N'                                                     ->  code; 1: width, height, width*height*3 RGB bytes;
+ *                                                               0: end of video; < 0: len + bytes of the error
+ *   'C'                                                     ->  nothing (closes the open video)
+ * End of stdin ends the worker. `--check` exits 0 at once: the libraries load.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct cv_decoder cv_decoder;
+int cv_open(const char *url, const char *filters, int threads, cv_decoder **result, char *err, int errlen);
+int cv_next(cv_decoder *d, const uint8_t **data, int *linesize, int *width, int *height);
+const char *cv_error(const cv_decoder *d);
+const char *cv_format_name(const cv_decoder *d);
+void cv_close(cv_decoder *d);
+
+#define MAX_TEXT (1 << 20)
+
+static int read_full(void *buf, size_t n)
+{
+    uint8_t *p = buf;
+    while (n > 0) {
+        ssize_t r = read(0, p, n);
+        if (r <= 0) return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+static int write_full(const void *buf, size_t n)
+{
+    const uint8_t *p = buf;
+    while (n > 0) {
+        ssize_t w = write(1, p, n);
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int write_int(int32_t v) { return write_full(&v, sizeof v); }
+
+static int write_text(const char *s)
+{
+    int32_t n = (int32_t)strlen(s);
+    return write_int(n) < 0 || write_full(s, (size_t)n) < 0 ? -1 : 0;
+}
+
+/* A length-prefixed string, NUL-terminated; NULL on end of input or a length out of range. */
+static char *read_text(void)
+{
+    int32_t n;
+    if (read_full(&n, sizeof n) < 0 || n < 0 || n > MAX_TEXT) return NULL;
+    char *s = malloc((size_t)n + 1);
+    if (!s) return NULL;
+    if (read_full(s, (size_t)n) < 0) { free(s); return NULL; }
+    s[n] = 0;
+    return s;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "--check") == 0) return 0;
+    fcntl(1, F_SETPIPE_SZ, 1 << 20); /* a 1280x720 frame in a few writes instead of 42; best effort */
+
+    cv_decoder *d = NULL;
+    uint8_t *frame = NULL;
+    size_t capacity = 0;
+    for (;;) {
+        uint8_t op;
+        if (read_full(&op, 1) < 0) break;
+        if (op == 'O') {
+            int32_t threads;
+            char *filters = NULL, *path = NULL;
+            if (read_full(&threads, sizeof threads) < 0 || !(filters = read_text()) || !(path = read_text())) {
+                free(filters);
+                break;
+            }
+            cv_close(d);
+            d = NULL;
+            char err[512] = {0};
+            int code = cv_open(path, filters, threads, &d, err, sizeof err);
+            free(filters);
+            free(path);
+            if (write_int(code) < 0 || write_text(code < 0 ? err : cv_format_name(d)) < 0) break;
+        } else if (op == 'N') {
+            const uint8_t *data = NULL;
+            int linesize = 0, width = 0, height = 0;
+            int code = d ? cv_next(d, &data, &linesize, &width, &height) : -22;
+            if (code == 1) {
+                size_t row = (size_t)width * 3, size = row * (size_t)height;
+                if (size > capacity) {
+                    free(frame);
+                    if (!(frame = malloc(size))) return 3;
+                    capacity = size;
+                }
+                for (int y = 0; y < height; y++) memcpy(frame + row * (size_t)y, data + (ptrdiff_t)linesize * y, row);
+                if (write_int(1) < 0 || write_int(width) < 0 || write_int(height) < 0 || write_full(frame, size) < 0) break;
+            } else if (code == 0) {
+                if (write_int(0) < 0) break;
+            } else {
+                if (write_int(code) < 0 || write_text(d ? cv_error(d) : "no video is open") < 0) break;
+            }
+        } else if (op == 'C') {
+            cv_close(d);
+            d = NULL;
+        } else {
+            return 2; /* not our protocol */
+        }
+    }
+    cv_close(d);
+    free(frame);
+    return 0;
+}

@@ -1,0 +1,218 @@
+using System.Buffers.Binary;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using Classroom.Recognition.Imaging;
+
+namespace Classroom.Recognition.Video;
+
+/// <summary>
+/// One <c>classroom-video-worker</c> process (native/classroom_video_worker.c) and its protocol: open a video, read
+/// its frames, close it, and again for the next video. Not thread-safe: one video at a time. A worker that dies
+/// (a crash in the ffmpeg libraries, or a kill on cancellation) makes the next call throw <see cref="WorkerDiedException"/>.
+/// </summary>
+internal sealed class DecoderWorker : IDisposable
+{
+    private const int MaxText = 1 << 20;
+    private readonly Process _process;
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly byte[] _header = new byte[12];
+
+    private DecoderWorker(Process process)
+    {
+        _process = process;
+        _input = process.StandardInput.BaseStream;
+        _output = process.StandardOutput.BaseStream;
+    }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public static DecoderWorker Start(string executable)
+    {
+        var info = new ProcessStartInfo(executable)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            CreateNoWindow = true,
+        };
+        var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            process.Dispose();
+            throw new InvalidOperationException($"Cannot run the video decoder worker '{executable}': {e.Message}.", e);
+        }
+
+        process.ErrorDataReceived += static (_, _) => { }; // the libraries log nothing (AV_LOG_QUIET); drain stderr anyway
+        process.BeginErrorReadLine();
+        return new DecoderWorker(process);
+    }
+
+    /// <summary>Opens a video: (true, demuxer name) or (false, why not).</summary>
+    public async Task<(bool Opened, string Text)> OpenAsync(string input, string filters, int threads, CancellationToken cancellationToken)
+    {
+        var filterBytes = Encoding.UTF8.GetBytes(filters);
+        var pathBytes = Encoding.UTF8.GetBytes(input);
+        var request = new byte[1 + 4 + 4 + filterBytes.Length + 4 + pathBytes.Length];
+        request[0] = (byte)'O';
+        BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(1), threads);
+        BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(5), filterBytes.Length);
+        filterBytes.CopyTo(request, 9);
+        BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(9 + filterBytes.Length), pathBytes.Length);
+        pathBytes.CopyTo(request, 13 + filterBytes.Length);
+        await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var code = await ReadInt32Async(cancellationToken).ConfigureAwait(false);
+        var text = await ReadTextAsync(cancellationToken).ConfigureAwait(false);
+        return (code >= 0, text);
+    }
+
+    /// <summary>The next frame; null at the end of the video; a decoding error as (null, error).</summary>
+    public async Task<(RgbImage? Frame, string? Error)> NextAsync(CancellationToken cancellationToken)
+    {
+        await SendAsync([(byte)'N'], cancellationToken).ConfigureAwait(false);
+        var code = await ReadInt32Async(cancellationToken).ConfigureAwait(false);
+        if (code < 0)
+        {
+            return (null, await ReadTextAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        if (code == 0)
+        {
+            return (null, null);
+        }
+
+        await ReadExactlyAsync(_header.AsMemory(0, 8), cancellationToken).ConfigureAwait(false);
+        var width = BinaryPrimitives.ReadInt32LittleEndian(_header);
+        var height = BinaryPrimitives.ReadInt32LittleEndian(_header.AsSpan(4));
+        if (width is <= 0 or > 16384 || height is <= 0 or > 16384)
+        {
+            throw new InvalidDataException($"The video decoder worker sent a {width}x{height} frame.");
+        }
+
+        var pixels = GC.AllocateUninitializedArray<byte>(width * height * 3);
+        await ReadExactlyAsync(pixels, cancellationToken).ConfigureAwait(false);
+        return (new RgbImage(width, height, pixels), null);
+    }
+
+    /// <summary>Closes the open video; the worker is then ready for the next one.</summary>
+    public Task CloseAsync(CancellationToken cancellationToken) => SendAsync([(byte)'C'], cancellationToken);
+
+    /// <summary>How the worker ended, for the error message (its exit code, or the signal that ended it).</summary>
+    public string DescribeExit()
+    {
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
+        {
+            return "it stopped answering";
+        }
+
+        var code = _process.ExitCode;
+        return code > 128 ? $"signal {code - 128}" : $"exit code {code}";
+    }
+
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _input.Dispose(); // end of stdin: the worker exits by itself
+        }
+        catch (IOException)
+        {
+            // Its end of the pipe is already closed.
+        }
+
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(2)))
+        {
+            Kill();
+            _process.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task SendAsync(byte[] request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _input.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+            await _input.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new WorkerDiedException(e);
+        }
+    }
+
+    private async Task<int> ReadInt32Async(CancellationToken cancellationToken)
+    {
+        await ReadExactlyAsync(_header.AsMemory(0, 4), cancellationToken).ConfigureAwait(false);
+        return BinaryPrimitives.ReadInt32LittleEndian(_header);
+    }
+
+    private async Task<string> ReadTextAsync(CancellationToken cancellationToken)
+    {
+        var length = await ReadInt32Async(cancellationToken).ConfigureAwait(false);
+        if (length is < 0 or > MaxText)
+        {
+            throw new InvalidDataException($"The video decoder worker sent a text of {length} bytes.");
+        }
+
+        var bytes = new byte[length];
+        await ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    private async Task ReadExactlyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _output.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException)
+        {
+            throw new WorkerDiedException(e);
+        }
+    }
+}
+
+/// <summary>The worker process ended in the middle of a request.</summary>
+internal sealed class WorkerDiedException : Exception
+{
+    public WorkerDiedException()
+    {
+    }
+
+    public WorkerDiedException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkerDiedException(Exception innerException)
+        : base("The video decoder worker ended.", innerException)
+    {
+    }
+
+    public WorkerDiedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

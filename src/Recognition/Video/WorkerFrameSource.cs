@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using FFMpegCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Recognition.Video;
+
+/// <summary>
+/// Frames from <c>classroom-video-worker</c> processes: the decoder of <see cref="LibavFrameSource"/> (the same frames,
+/// byte for byte) in long-lived processes of their own, one per video being decoded at a time, kept for the next
+/// video. As fast as in-process decoding (a worker reuses its memory and loads the ffmpeg libraries once), and as
+/// safe as an ffmpeg process: a video that crashes the libraries ends that worker only — the video gets an error
+/// result, the next video a fresh worker. Cancellation kills the worker.
+/// </summary>
+public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
+{
+    /// <summary>The worker's file name, next to this assembly (built by native/build.sh).</summary>
+    public const string WorkerFileName = "classroom-video-worker";
+
+    private static readonly Lazy<string?> Unavailable = new(CheckWorker);
+
+    private readonly VideoOptions _options;
+    private readonly ILogger<WorkerFrameSource> _logger;
+    private readonly FFOptions _ffOptions;
+    private readonly string _filters;
+    private readonly ConcurrentBag<DecoderWorker> _idle = [];
+    private readonly ConcurrentDictionary<int, DecoderWorker> _all = new();
+    private bool _disposed;
+
+    public WorkerFrameSource(IOptions<VideoOptions> options, ILogger<WorkerFrameSource> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _options.Validate();
+        _logger = logger;
+        if (UnavailableReason is { } reason)
+        {
+            throw new InvalidOperationException($"The video decoder worker is not available: {reason}. Set {VideoOptions.SectionName}:Decoder to FFmpeg (or Auto).");
+        }
+
+        _ffOptions = VideoInputs.FFOptions(_options);
+        _filters = VideoInputs.FilterChain(_options);
+    }
+
+    /// <summary>Null when the worker runs on this machine (it and the ffmpeg libraries it needs are there); else why not.</summary>
+    public static string? UnavailableReason => Unavailable.Value;
+
+    /// <summary>The process ids of the workers alive now (for tests).</summary>
+    internal IReadOnlyCollection<int> WorkerProcessIds => [.. _all.Keys];
+
+    public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var input = VideoInputs.Resolve(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        var worker = Rent();
+        var reusable = false;
+        try
+        {
+            using var kill = cancellationToken.Register(static w => ((DecoderWorker)w!).Kill(), worker);
+            var (opened, text) = await Call(() => worker.OpenAsync(input, _filters, _options.DecoderThreads, cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
+            if (!opened)
+            {
+                reusable = true; // the worker is fine; the video is not
+                throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + text + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (VideoProbe.IsStillImageFormat(text))
+            {
+                reusable = true;
+                throw new VideoDecodeException(path, $"a still image ({text}), not a video");
+            }
+
+            LogOpened(_logger, path, text, worker.ProcessId);
+            var index = 0;
+            while (true)
+            {
+                var (frame, error) = await Call(() => worker.NextAsync(cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
+                if (error is not null)
+                {
+                    reusable = true;
+                    throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + error + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (frame is null)
+                {
+                    break;
+                }
+
+                reusable = true; // a consumer that stops here (first mode) leaves a healthy worker
+                yield return new VideoFrame(index, TimeSpan.FromSeconds(index / _options.FramesPerSecond), frame);
+                reusable = false;
+                index++;
+            }
+
+            reusable = true;
+            if (index == 0)
+            {
+                throw await VideoInputs.ExplainAsync(input, path, "no video frames could be decoded", _ffOptions, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await ReturnAsync(worker, reusable && !cancellationToken.IsCancellationRequested).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var worker in _all.Values)
+        {
+            worker.Dispose();
+        }
+
+        _all.Clear();
+        _idle.Clear();
+    }
+
+    /// <summary>Runs one request; a worker that died meanwhile becomes the video's error (or the cancellation it was).</summary>
+    private static async Task<T> Call<T>(Func<Task<T>> request, DecoderWorker worker, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request().ConfigureAwait(false);
+        }
+        catch (WorkerDiedException e)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new VideoDecodeException(path, $"the decoder crashed on this video ({worker.DescribeExit()})", e);
+        }
+    }
+
+    private DecoderWorker Rent()
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            if (!idle.HasExited)
+            {
+                return idle;
+            }
+
+            Forget(idle);
+        }
+
+        var worker = DecoderWorker.Start(WorkerPath());
+        _all[worker.ProcessId] = worker;
+        LogStarted(_logger, worker.ProcessId);
+        return worker;
+    }
+
+    private async Task ReturnAsync(DecoderWorker worker, bool healthy)
+    {
+        if (healthy && !_disposed && !worker.HasExited)
+        {
+            try
+            {
+                await worker.CloseAsync(CancellationToken.None).ConfigureAwait(false);
+                _idle.Add(worker);
+                return;
+            }
+            catch (WorkerDiedException)
+            {
+                // Gone after all: forget it below.
+            }
+        }
+
+        Forget(worker);
+    }
+
+    private void Forget(DecoderWorker worker)
+    {
+        _all.TryRemove(worker.ProcessId, out _);
+        worker.Kill();
+        worker.Dispose();
+    }
+
+    private static string WorkerPath() => Path.Combine(AppContext.BaseDirectory, WorkerFileName) is var inBase && File.Exists(inBase)
+        ? inBase
+        : Path.Combine(Path.GetDirectoryName(typeof(WorkerFrameSource).Assembly.Location) ?? AppContext.BaseDirectory, WorkerFileName);
+
+    /// <summary>Runs <c>classroom-video-worker --check</c> once: it exits 0 when it and the ffmpeg libraries load.</summary>
+    private static string? CheckWorker()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "the decoder worker is built for Linux only";
+        }
+
+        var path = WorkerPath();
+        if (!File.Exists(path))
+        {
+            return $"{WorkerFileName} was not built (native/build.sh needs gcc and the ffmpeg development files)";
+        }
+
+        try
+        {
+            using var check = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(path, "--check")
+            {
+                UseShellExecute = false,
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            })!;
+            var error = check.StandardError.ReadToEnd();
+            check.WaitForExit();
+            return check.ExitCode == 0 ? null : $"{WorkerFileName} does not run: {error.Trim()}";
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return $"{WorkerFileName} does not run: {e.Message}";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "video decoder worker {Pid} started")]
+    private static partial void LogStarted(ILogger logger, int pid);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "decoding {Video} ({Format}) in worker {Pid}")]
+    private static partial void LogOpened(ILogger logger, string video, string format, int pid);
+}
