@@ -56,6 +56,7 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var worker = Rent();
         var reusable = false;
+        Task<(Imaging.RgbImage? Frame, string? Error)>? pending = null;
         try
         {
             using var kill = cancellationToken.Register(static w => ((DecoderWorker)w!).Kill(), worker);
@@ -76,7 +77,10 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
             var index = 0;
             while (true)
             {
-                var (frame, error) = await Call(() => worker.NextAsync(cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested(); // a prefetched frame is not handed out after cancellation
+                var request = pending ?? worker.NextAsync(cancellationToken);
+                pending = null;
+                var (frame, error) = await Call(() => request, worker, path, cancellationToken).ConfigureAwait(false);
                 if (error is not null)
                 {
                     reusable = true;
@@ -86,6 +90,14 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
                 if (frame is null)
                 {
                     break;
+                }
+
+                // From the second frame on the consumer is scanning the video (no face in the first frame, or `all` mode):
+                // ask for the next frame now, so the worker decodes it while the consumer works on this one. Not for the
+                // first frame: `first` mode usually stops there, and would wait for a frame it never uses.
+                if (index >= 1)
+                {
+                    pending = worker.NextAsync(cancellationToken);
                 }
 
                 reusable = true; // a consumer that stops here (first mode) leaves a healthy worker
@@ -102,6 +114,19 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
         }
         finally
         {
+            if (pending is not null)
+            {
+                // The consumer stopped with a frame on its way: take it off the pipe, so the worker can close and be reused.
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is WorkerDiedException or InvalidDataException or OperationCanceledException)
+                {
+                    reusable = false;
+                }
+            }
+
             await ReturnAsync(worker, reusable && !cancellationToken.IsCancellationRequested).ConfigureAwait(false);
         }
     }

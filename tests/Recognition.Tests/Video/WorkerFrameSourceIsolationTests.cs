@@ -41,10 +41,21 @@ public sealed class WorkerFrameSourceIsolationTests(FrameSourceVideos videos) : 
         await FrameSourceContract.ReadAll(source, videos.Small);
         var first = source.WorkerProcessIds.Single();
 
-        // Stopping early (first mode), a bad file, and a whole video: still the same worker.
+        // Stopping early (first mode), stopping mid-video, a bad file, and a whole video: still the same worker.
         await foreach (var frame in source.ReadFramesAsync(videos.Bars1080, CancellationToken.None))
         {
             break;
+        }
+
+        // Stopping after the third frame, with the fourth already asked for (prefetched): that frame is drained first.
+        var seen = 0;
+        await foreach (var frame in source.ReadFramesAsync(videos.Bars1080, CancellationToken.None))
+        {
+            Assert.Equal(seen, frame.Index);
+            if (++seen == 3)
+            {
+                break;
+            }
         }
 
         await Assert.ThrowsAsync<VideoDecodeException>(() => FrameSourceContract.ReadAll(source, videos.Random));
