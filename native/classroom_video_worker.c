@@ -10,6 +10,7 @@
  *   'N'                                                     ->  code; 1: width, height, width*height*3 RGB bytes;
  *                                                               0: end of video; < 0: len + bytes of the error
  *   'C'                                                     ->  nothing (closes the open video)
+ *   'P'                                                     ->  0 (the worker runs: it and the libraries loaded)
  * End of stdin ends the worker. `--check` exits 0 at once: the libraries load.
  */
 #define _GNU_SOURCE
@@ -117,6 +118,8 @@ int main(int argc, char **argv)
             } else {
                 if (write_int(code) < 0 || write_text(d ? cv_error(d) : "no video is open") < 0) break;
             }
+        } else if (op == 'P') {
+            if (write_int(0) < 0) break;
         } else if (op == 'C') {
             cv_close(d);
             d = NULL;

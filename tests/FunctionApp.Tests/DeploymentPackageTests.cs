@@ -59,9 +59,15 @@ public sealed class DeploymentPackageTests(Emulators emulators)
             AssertRecognisesAlice(Run(DotnetPath(), [Path.Combine(package, "Classroom.FunctionApp.dll"), PackageSelfCheck.Switch, video], work, environment, TimeSpan.FromMinutes(3)), "WorkerFrameSource");
             Assert.Equal(graphs, Directory.GetFiles(Path.Combine(package, "models", "onnx"), "*.onnx").Select(Path.GetFileName).Order().ToList());
 
-            // Where the worker cannot run (on Azure's image it is there but the ffmpeg libraries it links are not; here it
-            // is removed), the packaged ffmpeg runs per video instead.
-            File.Delete(Path.Combine(package, "classroom-video-worker"));
+            // Where the worker cannot run — on Azure's image it is there but the ffmpeg libraries it links are not, so the
+            // loader fails as this stand-in does — the packaged ffmpeg runs per video instead.
+            var worker = Path.Combine(package, "classroom-video-worker");
+            File.WriteAllText(worker, "#!/bin/sh\necho 'classroom-video-worker: error while loading shared libraries: libavformat.so.59: cannot open shared object file' >&2\nexit 127\n");
+            if (!OperatingSystem.IsWindows()) // the package is linux-x64
+            {
+                File.SetUnixFileMode(worker, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
             AssertRecognisesAlice(Run(DotnetPath(), [Path.Combine(package, "Classroom.FunctionApp.dll"), PackageSelfCheck.Switch, video], work, environment, TimeSpan.FromMinutes(3)), "FFmpegFrameSource");
         }
         finally

@@ -18,6 +18,7 @@ internal sealed class DecoderWorker : IDisposable
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly byte[] _header = new byte[12];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
 
     private DecoderWorker(Process process)
     {
@@ -51,9 +52,29 @@ internal sealed class DecoderWorker : IDisposable
             throw new InvalidOperationException($"Cannot run the video decoder worker '{executable}': {e.Message}.", e);
         }
 
-        process.ErrorDataReceived += static (_, _) => { }; // the libraries log nothing (AV_LOG_QUIET); drain stderr anyway
+        var worker = new DecoderWorker(process);
+        process.ErrorDataReceived += (_, e) => // the libraries log nothing (AV_LOG_QUIET); the loader may
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                worker._errors.Enqueue(line);
+                while (worker._errors.Count > 5 && worker._errors.TryDequeue(out string? _))
+                {
+                }
+            }
+        };
         process.BeginErrorReadLine();
-        return new DecoderWorker(process);
+        return worker;
+    }
+
+    /// <summary>The last lines the worker wrote to stderr (e.g. the loader's "cannot open shared object file").</summary>
+    public string ErrorText => string.Join(" ", _errors);
+
+    /// <summary>Answers once the worker runs (it and the ffmpeg libraries loaded); throws <see cref="WorkerDiedException"/> if it did not.</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await SendAsync([(byte)'P'], cancellationToken).ConfigureAwait(false);
+        _ = await ReadInt32Async(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opens a video: (true, demuxer name) or (false, why not).</summary>

@@ -20,6 +20,9 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
 
     private static readonly Lazy<string?> Unavailable = new(CheckWorker);
 
+    /// <summary>The worker started to check that workers run, handed to the first frame source's pool (saves a start).</summary>
+    private static DecoderWorker? s_checked;
+
     private readonly VideoOptions _options;
     private readonly ILogger<WorkerFrameSource> _logger;
     private readonly FFOptions _ffOptions;
@@ -41,6 +44,11 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
 
         _ffOptions = VideoInputs.FFOptions(_options);
         _filters = VideoInputs.FilterChain(_options);
+        if (Interlocked.Exchange(ref s_checked, null) is { } adopted)
+        {
+            _all[adopted.ProcessId] = adopted;
+            _idle.Add(adopted);
+        }
     }
 
     /// <summary>Null when the worker runs on this machine (it and the ffmpeg libraries it needs are there); else why not.</summary>
@@ -205,7 +213,10 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
         ? inBase
         : Path.Combine(Path.GetDirectoryName(typeof(WorkerFrameSource).Assembly.Location) ?? AppContext.BaseDirectory, WorkerFileName);
 
-    /// <summary>Runs <c>classroom-video-worker --check</c> once: it exits 0 when it and the ffmpeg libraries load.</summary>
+    /// <summary>
+    /// Starts a worker once and pings it: it answers when it and the ffmpeg libraries load. That worker is kept for
+    /// the first frame source, so checking costs no extra process start.
+    /// </summary>
     private static string? CheckWorker()
     {
         if (!OperatingSystem.IsLinux())
@@ -219,21 +230,29 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
             return $"{WorkerFileName} was not built (native/build.sh needs gcc and the ffmpeg development files)";
         }
 
+        DecoderWorker worker;
         try
         {
-            using var check = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(path, "--check")
-            {
-                UseShellExecute = false,
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            })!;
-            var error = check.StandardError.ReadToEnd();
-            check.WaitForExit();
-            return check.ExitCode == 0 ? null : $"{WorkerFileName} does not run: {error.Trim()}";
+            worker = DecoderWorker.Start(path);
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (InvalidOperationException e)
         {
-            return $"{WorkerFileName} does not run: {e.Message}";
+            return e.Message;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            worker.PingAsync(timeout.Token).GetAwaiter().GetResult();
+            s_checked = worker;
+            return null;
+        }
+        catch (Exception e) when (e is WorkerDiedException or OperationCanceledException)
+        {
+            var reason = $"{WorkerFileName} does not run ({worker.DescribeExit()}): {worker.ErrorText}".TrimEnd(' ', ':');
+            worker.Kill();
+            worker.Dispose();
+            return reason;
         }
     }
 
