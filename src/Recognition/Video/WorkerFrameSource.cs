@@ -163,6 +163,11 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             throw new VideoDecodeException(path, $"the decoder crashed on this video ({worker.DescribeExit()})", e);
         }
+        catch (InvalidDataException e)
+        {
+            worker.Kill(); // out of step with its protocol: never reused (the caller forgets it)
+            throw new VideoDecodeException(path, "the decoder worker answered out of protocol: " + e.Message, e);
+        }
     }
 
     private DecoderWorker Rent()
