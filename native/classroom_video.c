@@ -42,6 +42,7 @@ typedef struct cv_decoder {
     int stream;
     int64_t ts_offset;        /* -start_time in the stream's time base, as the ffmpeg CLI shifts input timestamps */
     int64_t end_pts;          /* where the last decoded frame ends: the end-of-stream time the fps filter is given */
+    AVRational rate;          /* the stream's frame rate as ffmpeg guesses it; 0/1 when unknown */
     char *filters;            /* the caller's chain, after the rotation filters */
     int graph_w, graph_h, graph_fmt;
     int decoder_flushed, graph_flushed, input_ended;
@@ -112,7 +113,7 @@ static int build_graph(cv_decoder *d, const AVFrame *f)
 
     AVStream *st = d->fmt->streams[d->stream];
     AVRational sar = f->sample_aspect_ratio.den ? f->sample_aspect_ratio : (AVRational){0, 1};
-    AVRational rate = av_guess_frame_rate(d->fmt, st, NULL);
+    AVRational rate = d->rate;
     char args[512];
     snprintf(args, sizeof args, "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=%d/%d:frame_rate=%d/%d",
              f->width, f->height, f->format, st->time_base.num, st->time_base.den, sar.num, sar.den,
@@ -178,9 +179,7 @@ static int64_t frame_duration(const cv_decoder *d, const AVFrame *f)
     int64_t duration = f->pkt_duration;
 #endif
     if (duration > 0) return duration;
-    AVStream *st = d->fmt->streams[d->stream];
-    AVRational rate = av_guess_frame_rate(d->fmt, st, NULL);
-    return rate.num > 0 ? av_rescale_q(1, av_inv_q(rate), st->time_base) : 0;
+    return d->rate.num > 0 ? av_rescale_q(1, av_inv_q(d->rate), d->fmt->streams[d->stream]->time_base) : 0;
 }
 
 CV_EXPORT const char *cv_error(const cv_decoder *d) { return d ? d->error : "no decoder"; }
@@ -257,6 +256,7 @@ CV_EXPORT int cv_open(const char *url, const char *filters, int threads, cv_deco
     d->dec->thread_count = threads;
     if ((ret = avcodec_open2(d->dec, codec, NULL)) < 0) goto fail;
 
+    d->rate = av_guess_frame_rate(d->fmt, st, NULL);
     d->ts_offset = d->fmt->start_time == AV_NOPTS_VALUE ? 0 : -av_rescale_q(d->fmt->start_time, AV_TIME_BASE_Q, st->time_base);
     *result = d;
     return 0;

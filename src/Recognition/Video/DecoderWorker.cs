@@ -19,6 +19,7 @@ internal sealed class DecoderWorker : IDisposable
     private readonly Stream _output;
     private readonly byte[] _header = new byte[12];
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
+    private volatile bool _killed;
 
     private DecoderWorker(Process process)
     {
@@ -29,7 +30,8 @@ internal sealed class DecoderWorker : IDisposable
 
     public int ProcessId => _process.Id;
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>False once the worker was killed or has ended: it is then never given another video.</summary>
+    public bool IsUsable => !_killed && !_process.HasExited;
 
     public static DecoderWorker Start(string executable)
     {
@@ -139,6 +141,7 @@ internal sealed class DecoderWorker : IDisposable
 
     public void Kill()
     {
+        _killed = true;
         try
         {
             _process.Kill();

@@ -72,9 +72,9 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
         if (image is not null)
         {
             // A still image decodes too, but is no video: ffmpeg has named the input's demuxer before writing any frame.
-            if (index == 0 && await decoder.InputFormat.ConfigureAwait(false) is { } format && VideoProbe.IsStillImageFormat(format))
+            if (index == 0 && await decoder.InputFormat.ConfigureAwait(false) is { } format)
             {
-                throw new VideoDecodeException(path, $"a still image ({format}), not a video");
+                VideoProbe.ThrowIfStillImage(path, format);
             }
 
             return image;

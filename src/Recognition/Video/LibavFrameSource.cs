@@ -47,10 +47,7 @@ public sealed partial class LibavFrameSource : IVideoFrameSource
             ?? throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + openError + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
         using var interrupt = cancellationToken.Register(static d => LibavNative.Interrupt((LibavDecoderHandle)d!), decoder);
         var format = LibavNative.FormatName(decoder);
-        if (VideoProbe.IsStillImageFormat(format))
-        {
-            throw new VideoDecodeException(path, $"a still image ({format}), not a video");
-        }
+        VideoProbe.ThrowIfStillImage(path, format);
 
         LogOpened(_logger, path, format);
         var index = 0;

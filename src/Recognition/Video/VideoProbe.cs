@@ -58,6 +58,15 @@ internal static class VideoProbe
             analysis.AudioStreams.Count > 0);
     }
 
+    /// <summary>A decoder opened <paramref name="format"/> (ffmpeg's demuxer name): a single picture is no video.</summary>
+    internal static void ThrowIfStillImage(string video, string format)
+    {
+        if (IsStillImageFormat(format))
+        {
+            throw new VideoDecodeException(video, $"a still image ({format}), not a video");
+        }
+    }
+
     /// <summary>ffmpeg's demuxers for single pictures (image2, jpeg_pipe, png_pipe, …) and text rendered as video (tty).</summary>
     internal static bool IsStillImageFormat(string format) =>
         format.Split(',').Any(f => f is "image2" or "tty" || f.EndsWith("_pipe", StringComparison.Ordinal));

@@ -63,7 +63,6 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
         var input = VideoInputs.Resolve(path);
         cancellationToken.ThrowIfCancellationRequested();
         var worker = Rent();
-        var reusable = false;
         Task<(Imaging.RgbImage? Frame, string? Error)>? pending = null;
         try
         {
@@ -71,15 +70,10 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
             var (opened, text) = await Call(() => worker.OpenAsync(input, _filters, _options.DecoderThreads, cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
             if (!opened)
             {
-                reusable = true; // the worker is fine; the video is not
                 throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + text + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
             }
 
-            if (VideoProbe.IsStillImageFormat(text))
-            {
-                reusable = true;
-                throw new VideoDecodeException(path, $"a still image ({text}), not a video");
-            }
+            VideoProbe.ThrowIfStillImage(path, text);
 
             LogOpened(_logger, path, text, worker.ProcessId);
             var index = 0;
@@ -91,7 +85,6 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
                 var (frame, error) = await Call(() => request, worker, path, cancellationToken).ConfigureAwait(false);
                 if (error is not null)
                 {
-                    reusable = true;
                     throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + error + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -108,13 +101,10 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
                     pending = worker.NextAsync(cancellationToken);
                 }
 
-                reusable = true; // a consumer that stops here (first mode) leaves a healthy worker
                 yield return new VideoFrame(index, TimeSpan.FromSeconds(index / _options.FramesPerSecond), frame);
-                reusable = false;
                 index++;
             }
 
-            reusable = true;
             if (index == 0)
             {
                 throw await VideoInputs.ExplainAsync(input, path, "no video frames could be decoded", _ffOptions, cancellationToken).ConfigureAwait(false);
@@ -131,11 +121,13 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
                 }
                 catch (Exception e) when (e is WorkerDiedException or InvalidDataException or OperationCanceledException)
                 {
-                    reusable = false;
+                    worker.Kill(); // dead already, or out of step: not reused
                 }
             }
 
-            await ReturnAsync(worker, reusable && !cancellationToken.IsCancellationRequested).ConfigureAwait(false);
+            // A worker that died, was killed (cancellation, protocol error) or was cancelled mid-request is not reused;
+            // one whose video failed or whose consumer stopped early is.
+            await ReturnAsync(worker, !cancellationToken.IsCancellationRequested).ConfigureAwait(false);
         }
     }
 
@@ -165,7 +157,7 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
         }
         catch (InvalidDataException e)
         {
-            worker.Kill(); // out of step with its protocol: never reused (the caller forgets it)
+            worker.Kill(); // out of step with its protocol: never reused
             throw new VideoDecodeException(path, "the decoder worker answered out of protocol: " + e.Message, e);
         }
     }
@@ -174,7 +166,7 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
     {
         while (_idle.TryTake(out var idle))
         {
-            if (!idle.HasExited)
+            if (idle.IsUsable)
             {
                 return idle;
             }
@@ -190,7 +182,7 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
 
     private async Task ReturnAsync(DecoderWorker worker, bool healthy)
     {
-        if (healthy && !_disposed && !worker.HasExited)
+        if (healthy && !_disposed && worker.IsUsable)
         {
             try
             {
