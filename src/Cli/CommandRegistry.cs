@@ -20,6 +20,7 @@ internal static class CommandRegistry
         DemoCommand.Create(),
         BenchCommand.Create(),
         BenchPipelineCommand.Create(),
+        BenchRobustnessCommand.Create(),
         StudentsPushCommand.Create(),
         FacesPushCommand.Create(),
         UploadCommand.Create(),

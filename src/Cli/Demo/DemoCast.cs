@@ -15,11 +15,14 @@ internal sealed record CastMember(string Name, string Photo, int PhotoWidth, int
 
 /// <summary>
 /// A sample roster made from the face photos shipped with @vladmandic/face-api (demo/sample1..6.jpg): the face engine
-/// finds the faces; one clearly different person per photo becomes a student; one more person, unlike all of them,
-/// is the visitor nobody enrolled. Names and records are invented.
+/// finds the faces; one clearly different person per photo becomes a student; the people unlike all of them are
+/// strangers nobody enrolled, the least like any student being the visitor. Names and records are invented.
 /// </summary>
-internal sealed record DemoCast(IReadOnlyList<CastMember> Students, CastMember Visitor)
+internal sealed record DemoCast(IReadOnlyList<CastMember> Students, IReadOnlyList<CastMember> Strangers)
 {
+    /// <summary>The stranger least like every student.</summary>
+    public CastMember Visitor => Strangers[0];
+
     public const string PhotoFolder = "node_modules/@vladmandic/face-api/demo";
 
     /// <summary>Students are picked at least this far apart (beyond the 0.6 match tolerance), so each video has one right answer.</summary>
@@ -89,15 +92,15 @@ internal sealed record DemoCast(IReadOnlyList<CastMember> Students, CastMember V
             throw new InvalidOperationException($"The sample photos gave {students.Count} distinct faces; the demo needs {Names.Length}.");
         }
 
-        var visitor = candidates
+        var strangers = candidates
             .Where(c => c.Face.Box.Width >= 60 && !students.Any(s => s.Descriptor == c.Face.Descriptor))
             .Select(c => (c, Nearest: students.Min(s => FaceMatching.FaceDistance(s.Descriptor, c.Face.Descriptor))))
             .Where(x => x.Nearest > DistinctVisitor)
             .OrderByDescending(x => x.Nearest)
-            .Select(x => x.c)
-            .FirstOrDefault();
-        return visitor.Photo is null
+            .Select((x, i) => new CastMember(i == 0 ? "visitor" : $"stranger{i}", x.c.Photo, x.c.Width, x.c.Height, x.c.Face.Box, x.c.Face.Descriptor, null))
+            .ToList();
+        return strangers.Count == 0
             ? throw new InvalidOperationException("The sample photos have no face unlike every student to play the visitor.")
-            : new DemoCast(students, new CastMember("visitor", visitor.Photo, visitor.Width, visitor.Height, visitor.Face.Box, visitor.Face.Descriptor, null));
+            : new DemoCast(students, strangers);
     }
 }

@@ -36,7 +36,9 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
         _session = TfjsOnnxModel.Open(models, ManifestFile, "ssd_mobilenetv1", SsdMobilenetV1Graph.Version, SsdMobilenetV1Graph.Build);
     }
 
-    public IReadOnlyList<FaceBox> Detect(RgbImage image)
+    public IReadOnlyList<FaceBox> Detect(RgbImage image) => Detect(image, _minConfidence);
+
+    public IReadOnlyList<FaceBox> Detect(RgbImage image, float minConfidence)
     {
         ArgumentNullException.ThrowIfNull(image);
         const int size = SsdMobilenetV1Graph.InputSize;
@@ -48,7 +50,7 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
         var candidates = new List<Candidate>();
         for (var i = 0; i < scores.Length; i++)
         {
-            if (scores[i] > _minConfidence)
+            if (scores[i] > minConfidence)
             {
                 var b = boxes.Slice(4 * i, 4);
                 candidates.Add(new Candidate(Math.Min(b[1], b[3]), Math.Min(b[0], b[2]), Math.Max(b[1], b[3]), Math.Max(b[0], b[2]), scores[i], i));

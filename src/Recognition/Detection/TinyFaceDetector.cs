@@ -47,7 +47,9 @@ public sealed class TinyFaceDetector : IFaceDetector
     /// <summary>The square network input size in pixels.</summary>
     public int InputSize => _inputSize;
 
-    public IReadOnlyList<FaceBox> Detect(RgbImage image)
+    public IReadOnlyList<FaceBox> Detect(RgbImage image) => Detect(image, _minConfidence);
+
+    public IReadOnlyList<FaceBox> Detect(RgbImage image, float minConfidence)
     {
         ArgumentNullException.ThrowIfNull(image);
         using var outputs = DetectorModel.Run(_session, OutputNames, _inputSize, input => LetterboxResize.ToPlanar(image, _inputSize, PixelScale, PixelOffsets, input));
@@ -68,7 +70,7 @@ public sealed class TinyFaceDetector : IFaceDetector
             {
                 var e = grid.Slice(((cell * Anchors.Length) + anchor) * 5, 5);
                 var score = Sigmoid(e[4]);
-                if (score <= _minConfidence)
+                if (score <= minConfidence)
                 {
                     continue;
                 }

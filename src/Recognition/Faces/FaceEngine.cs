@@ -54,11 +54,16 @@ public sealed class FaceEngine : IFaceEngine, IDisposable
         }
     }
 
-    public IReadOnlyList<DetectedFace> FindFaces(RgbImage image, CancellationToken cancellationToken = default)
+    public IReadOnlyList<DetectedFace> FindFaces(RgbImage image, CancellationToken cancellationToken = default) =>
+        Describe(image, _detector.Detect(image ?? throw new ArgumentNullException(nameof(image))), cancellationToken);
+
+    public IReadOnlyList<DetectedFace> FindFaces(RgbImage image, float minConfidence, CancellationToken cancellationToken = default) =>
+        Describe(image, _detector.Detect(image ?? throw new ArgumentNullException(nameof(image)), minConfidence), cancellationToken);
+
+    private DetectedFace[] Describe(RgbImage image, IReadOnlyList<FaceBox> detected, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(image);
         cancellationToken.ThrowIfCancellationRequested();
-        var boxes = _detector.Detect(image)
+        var boxes = detected
             .Where(b => b.Width > 0 && b.Height > 0)
             .OrderByDescending(b => b.Score).ThenByDescending(b => b.Area)
             .ToList();

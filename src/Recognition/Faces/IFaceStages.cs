@@ -6,6 +6,9 @@ namespace Classroom.Recognition.Faces;
 public interface IFaceDetector : IDisposable
 {
     IReadOnlyList<FaceBox> Detect(RgbImage image);
+
+    /// <summary>Boxes scoring above <paramref name="minConfidence"/> instead of the configured threshold (a second, more willing look).</summary>
+    IReadOnlyList<FaceBox> Detect(RgbImage image, float minConfidence);
 }
 
 /// <summary>Locates the 68 facial landmarks of one detected face, in image pixels.</summary>
@@ -37,4 +40,7 @@ public interface IFaceDescriptorExtractor : IDisposable
 public interface IFaceEngine
 {
     IReadOnlyList<DetectedFace> FindFaces(RgbImage image, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="FindFaces(RgbImage, CancellationToken)"/>, keeping detections above <paramref name="minConfidence"/> instead of the configured threshold.</summary>
+    IReadOnlyList<DetectedFace> FindFaces(RgbImage image, float minConfidence, CancellationToken cancellationToken = default) => FindFaces(image, cancellationToken);
 }

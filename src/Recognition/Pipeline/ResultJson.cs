@@ -5,8 +5,9 @@ using System.Text.Json.Serialization;
 namespace Classroom.Recognition.Pipeline;
 
 /// <summary>
-/// The result as one JSON object: <c>{"video","status","students":[{"name","major","year","distance","time","box"}],"unknown_faces","error"}</c>.
-/// Status in snake_case (recognized, unknown_person, no_face, no_record, error); time in seconds; box in frame pixels.
+/// The result as one JSON object: <c>{"video","status","students":[{"name","major","year","distance","margin","frames","time","box"}],"unknown_faces","candidates":[{"name","distance"}],"error"}</c>.
+/// Status in snake_case (recognized, unknown_person, no_face, no_record, ambiguous, error); time in seconds; box in the
+/// decoded frame's pixels; margin null when only one person is known; candidates empty unless ambiguous.
 /// </summary>
 public static class ResultJson
 {
@@ -24,6 +25,7 @@ public static class ResultJson
         VideoStatus.NoFace => "no_face",
         VideoStatus.NoRecord => "no_record",
         VideoStatus.Error => "error",
+        VideoStatus.Ambiguous => "ambiguous",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
@@ -40,9 +42,10 @@ public static class ResultJson
             result.Video,
             StatusName(result.Status),
             [.. result.Students.Select(s => new StudentDocument(
-                s.Name, s.Major, s.Year, Math.Round(s.Distance, 4), Math.Round(s.Time.TotalSeconds, 3),
+                s.Name, s.Major, s.Year, Math.Round(s.Distance, 4), double.IsFinite(s.Margin) ? Math.Round(s.Margin, 4) : null, s.Frames, Math.Round(s.Time.TotalSeconds, 3),
                 new BoxDocument((int)MathF.Round(s.Box.X), (int)MathF.Round(s.Box.Y), (int)MathF.Round(s.Box.Width), (int)MathF.Round(s.Box.Height), Math.Round(s.Box.Score, 3))))],
             result.UnknownFaces,
+            [.. (result.Candidates ?? []).Select(c => new CandidateDocument(c.Name, Math.Round(c.Distance, 4)))],
             result.Error);
     }
 
@@ -51,13 +54,20 @@ public static class ResultJson
         [property: JsonPropertyName("status")] string Status,
         [property: JsonPropertyName("students")] IReadOnlyList<StudentDocument> Students,
         [property: JsonPropertyName("unknown_faces")] int UnknownFaces,
+        [property: JsonPropertyName("candidates")] IReadOnlyList<CandidateDocument> Candidates,
         [property: JsonPropertyName("error")] string? Error);
+
+    private sealed record CandidateDocument(
+        [property: JsonPropertyName("name")] string Name,
+        [property: JsonPropertyName("distance")] double Distance);
 
     private sealed record StudentDocument(
         [property: JsonPropertyName("name")] string Name,
         [property: JsonPropertyName("major")] string? Major,
         [property: JsonPropertyName("year")] string? Year,
         [property: JsonPropertyName("distance")] double Distance,
+        [property: JsonPropertyName("margin")] double? Margin,
+        [property: JsonPropertyName("frames")] int Frames,
         [property: JsonPropertyName("time")] double Time,
         [property: JsonPropertyName("box")] BoxDocument Box);
 

@@ -8,11 +8,14 @@ using Microsoft.Extensions.Options;
 namespace Classroom.Recognition.Pipeline;
 
 /// <summary>
-/// The pipeline: sampled frames → faces (most confident first, then largest) → nearest known face → student record.
-/// <see cref="RecognitionMode.First"/> stops decoding at the first frame with a face and recognises its most confident face;
-/// <see cref="RecognitionMode.All"/> reads the whole video and reports every known person seen (time first seen, best
-/// distance), counting distinct unknown faces. An undecodable video is a result with status Error; failures of the
-/// stores or the engine are thrown (a host may retry them).
+/// The pipeline: sampled frames → faces (with second looks: brightened, turned, mirrored; <see cref="FaceSearch"/>) →
+/// tracks of the same face across frames (<see cref="FaceTracker"/>) → each track judged on its aggregated descriptor
+/// (<see cref="TrackJudge"/>: a name needs tolerance and margin) → student records.
+/// <see cref="RecognitionMode.First"/> reads from the first frame with a face for <see cref="MatchingOptions.EvidenceFrames"/>
+/// frames (fewer when every face is decisive) and reports one person: a named track beats an ambiguous one, which beats
+/// a stranger; between named tracks the nearer wins. <see cref="RecognitionMode.All"/> reads the whole video and
+/// reports every person named, counting the strangers' tracks. An undecodable video is a result with status Error;
+/// failures of the stores or the engine are thrown (a host may retry them).
 /// </summary>
 public sealed partial class VideoProcessor : IVideoProcessor
 {
@@ -21,10 +24,11 @@ public sealed partial class VideoProcessor : IVideoProcessor
     private readonly IKnownFaceStore _knownFaces;
     private readonly IStudentRecords _records;
     private readonly MatchingOptions _matching;
+    private readonly FaceSearchOptions _search;
     private readonly ILogger<VideoProcessor> _logger;
 
     public VideoProcessor(IVideoFrameSource frames, IFaceEngine engine, IKnownFaceStore knownFaces, IStudentRecords records,
-        IOptions<MatchingOptions> matching, ILogger<VideoProcessor> logger)
+        IOptions<MatchingOptions> matching, ILogger<VideoProcessor> logger, IOptions<FaceSearchOptions>? search = null)
     {
         _frames = frames ?? throw new ArgumentNullException(nameof(frames));
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
@@ -32,6 +36,8 @@ public sealed partial class VideoProcessor : IVideoProcessor
         _records = records ?? throw new ArgumentNullException(nameof(records));
         _matching = (matching ?? throw new ArgumentNullException(nameof(matching))).Value;
         _matching.Validate();
+        _search = search?.Value ?? new FaceSearchOptions();
+        _search.Validate();
         _logger = logger;
     }
 
@@ -39,24 +45,33 @@ public sealed partial class VideoProcessor : IVideoProcessor
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(videoPath);
         var started = Stopwatch.GetTimestamp();
-        var matcher = new FaceMatcher(await _knownFaces.GetAllAsync(cancellationToken).ConfigureAwait(false), _matching.Tolerance);
-        var sightings = new SightingLog(matcher.Tolerance);
+        var judge = new TrackJudge(await _knownFaces.GetAllAsync(cancellationToken).ConfigureAwait(false), _matching);
+        var tracker = new FaceTracker(judge.Tolerance);
+        var search = new FaceSearch(_engine, _search);
         var frames = 0;
+        var evidenceFrames = 0;
         try
         {
             await foreach (var frame in _frames.ReadFramesAsync(videoPath, cancellationToken).ConfigureAwait(false))
             {
                 frames++;
-                var faces = _engine.FindFaces(frame.Image, cancellationToken);
-                foreach (var face in mode == RecognitionMode.First ? faces.Take(1) : faces)
+                var faces = search.Look(frame.Image, f => f.Any(face => judge.IsDecisive(judge.Judge(face.Descriptor))), cancellationToken);
+                if (faces.Count == 0 && evidenceFrames == 0)
                 {
-                    var (name, distance) = matcher.Match(face.Descriptor);
-                    sightings.Add(name, distance, frame.Time, face);
+                    continue;
                 }
 
-                if (mode == RecognitionMode.First && faces.Count > 0)
+                var tracks = tracker.Link(faces, frame.Index, frame.Time, search.LastTurn);
+                if (_search.Mirror && tracks.Any(t => t.Views <= _matching.EvidenceFrames && !judge.IsDecisive(judge.Judge(t))))
                 {
-                    break; // leaving the loop ends ffmpeg: the answer is known
+                    AddMirroredViews(search.LookMirrored(frame.Image, cancellationToken), faces, tracks, tracker, frame, search.LastTurn);
+                }
+
+                evidenceFrames++;
+                if (mode == RecognitionMode.First &&
+                    (evidenceFrames >= _matching.EvidenceFrames || (tracker.Tracks.All(t => judge.IsDecisive(judge.Judge(t))) && tracker.Tracks.Any(t => judge.Judge(t).Kind == VerdictKind.Named))))
+                {
+                    break; // leaving the loop ends the decoder: the answer is known
                 }
             }
         }
@@ -66,58 +81,97 @@ public sealed partial class VideoProcessor : IVideoProcessor
             return new VideoResult(videoPath, VideoStatus.Error, [], 0, e.Reason ?? e.Message);
         }
 
-        var students = new List<StudentSighting>(sightings.Known.Count);
-        foreach (var seen in sightings.Known)
+        // Faces found in a turn the video was not read in are the detector's mistakes (a face seen sideways), not people.
+        var judged = tracker.Tracks.Where(t => t.Turn == search.Turn).Select(t => (Track: t, Verdict: judge.Judge(t))).ToList();
+        var result = await DecideAsync(videoPath, mode, judged, judge.Tolerance, cancellationToken).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogProcessed(_logger, videoPath, mode, result.Status, result.Students.Count, result.UnknownFaces, frames, search.SecondLooks, search.Turn * 90, elapsed);
+        return result;
+    }
+
+    /// <summary>Mirrored faces that overlap a face of the frame are another view of its track; the others are faces the first look missed.</summary>
+    private static void AddMirroredViews(IReadOnlyList<DetectedFace> mirrored, IReadOnlyList<DetectedFace> faces, List<FaceTrack> tracks, FaceTracker tracker, VideoFrame frame, int turn)
+    {
+        var missed = new List<DetectedFace>();
+        foreach (var view in mirrored)
         {
-            var record = await _records.FindAsync(seen.Name, cancellationToken).ConfigureAwait(false);
-            students.Add(new StudentSighting(seen.Name, record?.Major, record?.Year, seen.Distance, seen.Time, seen.Box));
+            var i = Enumerable.Range(0, faces.Count).Where(i => FaceTracker.Overlap(faces[i].Box, view.Box) >= MirrorOverlap)
+                .OrderByDescending(i => FaceTracker.Overlap(faces[i].Box, view.Box)).DefaultIfEmpty(-1).First();
+            if (i >= 0)
+            {
+                FaceTracker.AddView(tracks[i], view);
+            }
+            else
+            {
+                missed.Add(view);
+            }
         }
 
-        var status = students.Count > 0
-            ? students.Any(s => s.Major is not null) ? VideoStatus.Recognized : VideoStatus.NoRecord
-            : sightings.Unknown > 0 ? VideoStatus.UnknownPerson : VideoStatus.NoFace;
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogProcessed(_logger, videoPath, mode, status, students.Count, sightings.Unknown, frames, elapsed);
-        return new VideoResult(videoPath, status, students, sightings.Unknown);
+        if (missed.Count > 0)
+        {
+            tracker.Link(missed, frame.Index, frame.Time, turn);
+        }
+    }
+
+    /// <summary>A mirrored face's box overlapping a face's box this much (intersection over union) is that face: the detectors' boxes of one face agree far better.</summary>
+    private const float MirrorOverlap = 0.4f;
+
+    private async Task<VideoResult> DecideAsync(string video, RecognitionMode mode, List<(FaceTrack Track, Verdict Verdict)> judged, double tolerance, CancellationToken cancellationToken)
+    {
+        var named = judged.Where(j => j.Verdict.Kind == VerdictKind.Named).OrderBy(j => j.Verdict.Distance).ThenByDescending(j => j.Track.Views).ToList();
+        var ambiguous = judged.Where(j => j.Verdict.Kind == VerdictKind.Ambiguous).OrderBy(j => j.Verdict.Distance).ToList();
+        var strangers = judged.Where(j => j.Verdict.Kind != VerdictKind.Named).Select(j => j.Track).ToList();
+        if (mode == RecognitionMode.First && named.Count > 0)
+        {
+            named = named.Take(1).ToList();
+        }
+
+        // Each person once (all mode: the first sighting's time and box, the nearest track's distance).
+        var students = new List<StudentSighting>();
+        foreach (var person in named.GroupBy(j => j.Verdict.Name!))
+        {
+            var nearest = person.First();
+            var first = person.MinBy(j => j.Track.FirstTime);
+            var record = await _records.FindAsync(person.Key, cancellationToken).ConfigureAwait(false);
+            students.Add(new StudentSighting(person.Key, record?.Major, record?.Year, nearest.Verdict.Distance, first.Track.FirstTime, first.Track.FirstBox,
+                nearest.Verdict.Margin, person.Sum(j => j.Track.Views)));
+        }
+
+        students.Sort((a, b) => a.Time.CompareTo(b.Time));
+        var unknown = DistinctFaces(strangers, tolerance);
+        if (students.Count > 0)
+        {
+            var status = students.Any(s => s.Major is not null) ? VideoStatus.Recognized : VideoStatus.NoRecord;
+            return new VideoResult(video, status, students, unknown);
+        }
+
+        if (ambiguous.Count > 0)
+        {
+            var v = ambiguous[0].Verdict;
+            return new VideoResult(video, VideoStatus.Ambiguous, [], unknown, null, [new MatchCandidate(v.Name!, v.Distance), new MatchCandidate(v.Runner!, v.RunnerDistance)]);
+        }
+
+        return new VideoResult(video, unknown > 0 ? VideoStatus.UnknownPerson : VideoStatus.NoFace, [], unknown);
+    }
+
+    /// <summary>Tracks of faces nobody was named for, the same stranger seen again (aggregated descriptors within tolerance) counted once.</summary>
+    private static int DistinctFaces(List<FaceTrack> tracks, double tolerance)
+    {
+        var distinct = new List<float[]>();
+        foreach (var mean in tracks.Select(t => t.Mean).OfType<float[]>())
+        {
+            if (!distinct.Any(d => FaceMatching.FaceDistance(d, mean) <= tolerance))
+            {
+                distinct.Add(mean);
+            }
+        }
+
+        return distinct.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Video} cannot be processed: {Reason}")]
     private static partial void LogUndecodable(ILogger logger, string video, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Video} ({Mode}): {Status}, {Students} known, {Unknown} unknown, {Frames} frames, {Milliseconds:F0} ms")]
-    private static partial void LogProcessed(ILogger logger, string video, RecognitionMode mode, VideoStatus status, int students, int unknown, int frames, double milliseconds);
-
-    /// <summary>Who was seen: each known person once (first time seen, best distance and its box); unknown faces grouped by likeness.</summary>
-    private sealed class SightingLog(double tolerance)
-    {
-        private readonly List<float[]> _unknown = [];
-
-        public List<(string Name, double Distance, TimeSpan Time, FaceBox Box)> Known { get; } = [];
-
-        public int Unknown => _unknown.Count;
-
-        public void Add(string? name, double distance, TimeSpan time, DetectedFace face)
-        {
-            if (name is null)
-            {
-                // The same stranger in several frames counts once: a face within tolerance of an earlier unknown one is that one.
-                if (!_unknown.Any(u => FaceMatching.FaceDistance(u, face.Descriptor) <= tolerance))
-                {
-                    _unknown.Add(face.Descriptor);
-                }
-
-                return;
-            }
-
-            var i = Known.FindIndex(k => k.Name == name);
-            if (i < 0)
-            {
-                Known.Add((name, distance, time, face.Box));
-            }
-            else if (distance < Known[i].Distance)
-            {
-                Known[i] = (name, distance, Known[i].Time, Known[i].Box); // time and box stay those of the first sighting
-            }
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Video} ({Mode}): {Status}, {Students} known, {Unknown} unknown, {Frames} frames, {SecondLooks} second looks, turned {Degrees}°, {Milliseconds:F0} ms")]
+    private static partial void LogProcessed(ILogger logger, string video, RecognitionMode mode, VideoStatus status, int students, int unknown, int frames, int secondLooks, int degrees, double milliseconds);
 }

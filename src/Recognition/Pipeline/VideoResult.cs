@@ -5,14 +5,18 @@ namespace Classroom.Recognition.Pipeline;
 /// <summary>How much of a video is looked at.</summary>
 public enum RecognitionMode
 {
-    /// <summary>The original's semantics: the first sampled frame with a face; its most confident (then largest) face is recognised.</summary>
+    /// <summary>
+    /// The original's semantics, the first person seen, decided on evidence: the faces of the first sampled frame with a
+    /// face and of the next few (<see cref="MatchingOptions.EvidenceFrames"/>); a face that matches a student beats one that
+    /// matches nobody, and between students the nearer match wins.
+    /// </summary>
     First,
 
     /// <summary>Attendance: every enrolled student seen anywhere in the video.</summary>
     All,
 }
 
-/// <summary>The outcome of one video. Serialised in snake_case: recognized, unknown_person, no_face, no_record, error.</summary>
+/// <summary>The outcome of one video. Serialised in snake_case: recognized, unknown_person, no_face, no_record, ambiguous, error.</summary>
 public enum VideoStatus
 {
     Recognized,
@@ -22,13 +26,25 @@ public enum VideoStatus
     /// <summary>A known face was recognised but the student records have no entry for that name.</summary>
     NoRecord,
     Error,
+
+    /// <summary>A face lies within tolerance of two people too alike to tell apart: nobody is named; the candidates are reported.</summary>
+    Ambiguous,
 }
 
+/// <summary>A person a face could be, with the distance to them (for <see cref="VideoStatus.Ambiguous"/>).</summary>
+public sealed record MatchCandidate(string Name, double Distance);
+
 /// <summary>A recognised person and their record (Major/Year null when the records have no entry).</summary>
-public sealed record StudentSighting(string Name, string? Major, string? Year, double Distance, TimeSpan Time, FaceBox Box);
+/// <param name="Distance">From the face's aggregated descriptor (all its views) to the nearest of the person's known faces.</param>
+/// <param name="Margin">How much farther the second-nearest person is (+∞ with one person known).</param>
+/// <param name="Frames">Views of the face the decision rests on.</param>
+public sealed record StudentSighting(string Name, string? Major, string? Year, double Distance, TimeSpan Time, FaceBox Box,
+    double Margin = double.PositiveInfinity, int Frames = 1);
 
 /// <summary>The result of processing one video.</summary>
 /// <param name="Video">The video's name as given (file name or blob path).</param>
 /// <param name="UnknownFaces">Faces seen that matched nobody within tolerance (counted, never named).</param>
 /// <param name="Error">A readable reason when <see cref="Status"/> is <see cref="VideoStatus.Error"/>.</param>
-public sealed record VideoResult(string Video, VideoStatus Status, IReadOnlyList<StudentSighting> Students, int UnknownFaces, string? Error = null);
+/// <param name="Candidates">When <see cref="Status"/> is <see cref="VideoStatus.Ambiguous"/>: the people the face could be, nearest first.</param>
+public sealed record VideoResult(string Video, VideoStatus Status, IReadOnlyList<StudentSighting> Students, int UnknownFaces, string? Error = null,
+    IReadOnlyList<MatchCandidate>? Candidates = null);

@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Globalization;
+using Classroom.Cli.Batch;
+using Classroom.Cli.Demo;
+using Classroom.Recognition.Faces;
+using Classroom.Recognition.Imaging;
+using Classroom.Recognition.Pipeline;
+using Classroom.Recognition.Roster;
+using Classroom.Recognition.Video;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Cli.Commands;
+
+/// <summary>
+/// <c>classroom bench robustness</c>: issue 9's degradation suite. Makes every degraded kind of every clip (the
+/// original's 8 clips when ../shared/cse546 is present, else the demo cast's students), processes them as
+/// <c>process</c> does, and reports per kind: right, wrong name, unknown, no face. Exit 1 when any name is wrong.
+/// </summary>
+internal static class BenchRobustnessCommand
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Command Create()
+    {
+        var source = new Option<string>("--source") { Description = "cse546: the original's 8 clips (default when present); demo: the sample cast", DefaultValueFactory = _ => "auto" };
+        source.AcceptOnlyFromAmong("auto", "cse546", "demo");
+        var dir = new Option<string?>("--dir") { Description = "Where the suite's videos are kept (default: .classroom/robustness/SOURCE in the repository)" };
+        var verbose = new Option<bool>("--verbose") { Description = "One line per video that is not right" };
+        var robustness = new Command("robustness", "Degradation suite: late start, 360p, low-bitrate webm, mirrored, dark, sideways, black lead-in, two students, beside a stranger, crowd")
+        {
+            source, dir, verbose,
+        };
+        robustness.SetAction((parse, ct) => RunAsync(parse.GetValue(source)!, parse.GetValue(dir), parse.GetValue(verbose), ct));
+        return new Command("bench") { robustness };
+    }
+
+    private static async Task<int> RunAsync(string source, string? dir, bool verbose, CancellationToken cancellationToken)
+    {
+        var root = Workloads.RepositoryRoot();
+        var cse546 = source == "demo" ? null : Workloads.FindCse546(root);
+        if (source == "cse546" && cse546 is null)
+        {
+            await Console.Error.WriteLineAsync("classroom bench robustness: ../shared/cse546 not found (set CLASSROOM_CSE546)").ConfigureAwait(false);
+            return 2;
+        }
+
+        await using var services = CliHost.Services(CliHost.Configuration());
+        var engine = services.GetRequiredService<IFaceEngine>();
+        var cast = DemoCast.Build(engine, DemoCast.FindPhotoFolder(), cancellationToken);
+        var folder = Path.GetFullPath(dir ?? Path.Combine(root, ".classroom", "robustness", cse546 is null ? "demo" : "cse546"));
+        IReadOnlyList<KnownFace> known;
+        IReadOnlyList<StudentRecord> records;
+        List<SuiteClip> clips;
+        if (cse546 is not null)
+        {
+            known = KnownFacesFile.Read(Path.Combine(cse546, "encoding.dat"));
+            records = StudentRecordsFile.Read(Path.Combine(cse546, "student_data.json"));
+            clips = [.. File.ReadAllLines(Path.Combine(cse546, "workload-100.csv")).Skip(1).Select(l => l.Split(','))
+                .Where(r => r.Length >= 3).Select(r => (Clip: r[1], Person: r[2])).Distinct().OrderBy(c => c.Clip, StringComparer.Ordinal)
+                .Select(c => new SuiteClip(Path.Combine(cse546, "videos", c.Clip), c.Person))];
+        }
+        else
+        {
+            known = [.. cast.Students.Select(s => new KnownFace(s.Name, s.Descriptor))];
+            records = [.. cast.Students.Where(s => s.Record is not null).Select(s => s.Record!)];
+            var clean = Path.Combine(folder, "clean");
+            Directory.CreateDirectory(clean);
+            clips = [.. cast.Students.Select(s => new SuiteClip(Path.Combine(clean, s.Name + ".mp4"), s.Name))];
+            foreach (var (student, clip) in cast.Students.Zip(clips).Where(p => !File.Exists(p.Second.Path)))
+            {
+                await SampleVideos.MakeAsync("ffmpeg", clip.Path, [student.Shot(2)], 1280, 720, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // Strangers: the package photos' faces that match nobody enrolled (for the demo cast, its strangers).
+        var strangers = cse546 is null
+            ? cast.Strangers.Select(s => new Still(s.Photo, s.Region)).ToList()
+            : StrangersFor(engine, known, cancellationToken);
+        var suite = await DegradationSuite.BuildAsync("ffmpeg", clips, strangers, folder, DegradationSuite.AllKinds, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"suite: {suite.Count} videos ({clips.Count} clips x {DegradationSuite.AllKinds.Count} kinds) in {folder}; {strangers.Count} strangers");
+
+        var processor = new VideoProcessor(services.GetRequiredService<IVideoFrameSource>(), engine,
+            new InMemoryKnownFaceStore(known), new InMemoryStudentRecords(records),
+            services.GetRequiredService<IOptions<MatchingOptions>>(), NullLogger<VideoProcessor>.Instance);
+        var graded = new List<(SuiteVideo Video, VideoResult Result, SuiteOutcome Outcome, TimeSpan Elapsed)>();
+        foreach (var mode in new[] { RecognitionMode.First, RecognitionMode.All })
+        {
+            var videos = suite.Where(v => v.Mode == mode).ToList();
+            var items = await new BatchRunner(processor, mode, ProcessCommand.DefaultParallelism)
+                .RunAsync([.. videos.Select(v => v.Path)], (_, _) => Task.FromResult<string?>(null), _ => { }, cancellationToken).ConfigureAwait(false);
+            graded.AddRange(videos.Zip(items, (v, i) => (v, i.Result, DegradationSuite.Judge(v, i.Result), i.Elapsed)));
+        }
+
+        Console.WriteLine($"{"kind",-18} {"right",6} {"wrong",6} {"unknown",8} {"no_face",8} {"error",6} {"median ms",10}");
+        foreach (var kind in DegradationSuite.AllKinds)
+        {
+            var rows = graded.Where(g => g.Video.Kind == kind).ToList();
+            Console.WriteLine(string.Create(Inv, $"{Degradations.Slug(kind),-18} {Count(rows, SuiteOutcome.Right),6} {Count(rows, SuiteOutcome.WrongName),6} " +
+                $"{Count(rows, SuiteOutcome.Unknown),8} {Count(rows, SuiteOutcome.NoFace),8} {Count(rows, SuiteOutcome.Error),6} {Median(rows.Select(r => r.Elapsed.TotalMilliseconds)),10:F0}"));
+        }
+
+        var right = Count(graded, SuiteOutcome.Right);
+        var wrong = Count(graded, SuiteOutcome.WrongName);
+        Console.WriteLine(string.Create(Inv, $"total: {right}/{graded.Count} right ({100.0 * right / graded.Count:F1} %, goal >= 95 %), {wrong} wrong names (goal 0)"));
+        foreach (var g in graded.Where(g => verbose ? g.Outcome != SuiteOutcome.Right : g.Outcome == SuiteOutcome.WrongName))
+        {
+            Console.WriteLine($"  {g.Outcome}: {Path.GetFileName(g.Video.Path)} (want {(g.Video.Expected.Count == 0 ? "nobody" : string.Join('+', g.Video.Expected))}): {ResultJson.ToJson(g.Result)}");
+        }
+
+        return wrong > 0 ? 1 : 0;
+    }
+
+    private static int Count<T>(IEnumerable<(SuiteVideo, VideoResult, SuiteOutcome Outcome, T)> rows, SuiteOutcome outcome) => rows.Count(r => r.Outcome == outcome);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
+
+    /// <summary>Every face of the package photos (60 pixels or more) farther than the match tolerance from each known face.</summary>
+    private static List<Still> StrangersFor(IFaceEngine engine, IReadOnlyList<KnownFace> known, CancellationToken cancellationToken)
+    {
+        var stills = new List<Still>();
+        var folder = DemoCast.FindPhotoFolder();
+        for (var n = 1; n <= 6; n++)
+        {
+            var photo = Path.Combine(folder, $"sample{n}.jpg");
+            var image = ImageFiles.Load(photo);
+            foreach (var face in engine.FindFaces(image, cancellationToken).Where(f => f.Box.Width >= 60))
+            {
+                if (known.All(k => FaceMatching.FaceDistance(k.Descriptor, face.Descriptor) > FaceMatching.DefaultTolerance))
+                {
+                    stills.Add(new Still(photo, SampleVideos.AroundFace(face.Box.X, face.Box.Y, face.Box.Width, face.Box.Height, image.Width, image.Height)));
+                }
+            }
+        }
+
+        return stills;
+    }
+}

@@ -1,0 +1,149 @@
+using Classroom.Recognition.Detection;
+using Classroom.Recognition.Faces;
+
+namespace Classroom.Recognition.Pipeline;
+
+/// <summary>
+/// One face followed across sampled frames: where and when it was first seen, and its evidence — the running sum of
+/// its unit descriptors, so the aggregated descriptor is their mean, renormalised (to the views' mean length, which
+/// keeps distances on the scale of the known faces').
+/// </summary>
+internal sealed class FaceTrack(int id, TimeSpan firstTime, FaceBox firstBox, int frame, int turn = 0)
+{
+    /// <summary>The quarter turns of the frame the face was first found in.</summary>
+    public int Turn { get; } = turn;
+
+    private readonly double[] _sum = new double[128];
+    private double _lengths;
+
+    public int Id { get; } = id;
+
+    public TimeSpan FirstTime { get; } = firstTime;
+
+    public FaceBox FirstBox { get; } = firstBox;
+
+    public FaceBox LastBox { get; private set; } = firstBox;
+
+    public int LastFrame { get; private set; } = frame;
+
+    /// <summary>Descriptors taken into the evidence (one per look at the face: a frame, or its mirrored copy).</summary>
+    public int Views { get; private set; }
+
+    /// <summary>The aggregated descriptor (null before the first view).</summary>
+    public float[]? Mean { get; private set; }
+
+    /// <summary>The smallest distance of any single view to the person the track is judged to be (kept by the judge).</summary>
+    public double BestDistance { get; set; } = double.PositiveInfinity;
+
+    /// <summary>Descriptors seen for this track, for the judge's best single view (bounded: the first few are enough).</summary>
+    public List<float[]> Samples { get; } = [];
+
+    public void Seen(FaceBox box, int frame)
+    {
+        LastBox = box;
+        LastFrame = frame;
+    }
+
+    public void Add(float[] descriptor)
+    {
+        if (descriptor.Length != _sum.Length)
+        {
+            return;
+        }
+
+        var length = Math.Sqrt(descriptor.Sum(v => (double)v * v));
+        if (length == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _sum.Length; i++)
+        {
+            _sum[i] += descriptor[i] / length;
+        }
+
+        _lengths += length;
+        Views++;
+        if (Samples.Count < FaceTracker.SamplesKept)
+        {
+            Samples.Add(descriptor);
+        }
+
+        var norm = Math.Sqrt(_sum.Sum(v => v * v));
+        var scale = norm == 0 ? 0 : _lengths / Views / norm;
+        Mean = [.. _sum.Select(v => (float)(v * scale))];
+    }
+}
+
+/// <summary>
+/// Links each frame's faces to tracks: a face belongs to the track whose box it overlaps in the frame just before and
+/// whose descriptor is within tolerance of it, or, wherever it is, to a track whose descriptor is within
+/// <see cref="SameFaceDistance"/>; otherwise it starts a track. Each track takes at most one face of a frame.
+/// </summary>
+internal sealed class FaceTracker(double tolerance)
+{
+    /// <summary>The judge's best single view looks at no more than this many descriptors of a track.</summary>
+    public const int SamplesKept = 16;
+
+    /// <summary>
+    /// Two descriptors this close are one face even in different places: different people's pairs start above it
+    /// (the package photos' 231 pairs of different people: minimum 0.458, docs/face-engine.md).
+    /// </summary>
+    public const double SameFaceDistance = 0.42;
+
+    /// <summary>A box overlapping the track's last box by this much (intersection over union) is the same place: a face moves little in half a second.</summary>
+    private const float SamePlaceOverlap = 0.3f;
+
+    /// <summary>Frames a track may be unseen and still be followed by place.</summary>
+    private const int FollowGap = 2;
+
+    public List<FaceTrack> Tracks { get; } = [];
+
+    /// <summary>The tracks of one frame's faces, in the faces' order.</summary>
+    public List<FaceTrack> Link(IReadOnlyList<DetectedFace> faces, int frame, TimeSpan time, int turn)
+    {
+        var taken = new HashSet<FaceTrack>();
+        var linked = new List<FaceTrack>(faces.Count);
+        foreach (var face in faces)
+        {
+            FaceTrack? best = null;
+            var bestDistance = double.PositiveInfinity;
+            foreach (var track in Tracks)
+            {
+                if (taken.Contains(track) || track.Mean is null)
+                {
+                    continue;
+                }
+
+                var distance = FaceMatching.FaceDistance(track.Mean, face.Descriptor);
+                var samePlace = frame - track.LastFrame <= FollowGap && Overlap(track.LastBox, face.Box) >= SamePlaceOverlap;
+                if ((distance <= SameFaceDistance || (samePlace && distance <= tolerance)) && distance < bestDistance)
+                {
+                    (best, bestDistance) = (track, distance);
+                }
+            }
+
+            best ??= Start(face, frame, time, turn);
+            best.Seen(face.Box, frame);
+            best.Add(face.Descriptor);
+            taken.Add(best);
+            linked.Add(best);
+        }
+
+        return linked;
+    }
+
+    /// <summary>Another look at a face already linked (its mirrored copy): more evidence for the same track.</summary>
+    public static void AddView(FaceTrack track, DetectedFace view) => track.Add(view.Descriptor);
+
+    public static float Overlap(FaceBox a, FaceBox b) => GreedyNms.IoU(
+        new Candidate(a.X, a.Y, a.X + a.Width, a.Y + a.Height, a.Score, 0),
+        new Candidate(b.X, b.Y, b.X + b.Width, b.Y + b.Height, b.Score, 1));
+
+    private FaceTrack Start(DetectedFace face, int frame, TimeSpan time, int turn)
+    {
+        var track = new FaceTrack(Tracks.Count, time, face.Box, frame, turn);
+        Tracks.Add(track);
+        return track;
+    }
+}
