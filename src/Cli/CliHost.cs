@@ -36,7 +36,9 @@ internal static class CliHost
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
-        services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+        // Warnings only, unless Logging:LogLevel:Default says otherwise (e.g. Logging__LogLevel__Default=Debug shows each face track's verdict).
+        var level = Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], ignoreCase: true, out var configured) ? configured : LogLevel.Warning;
+        services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(level));
         services.AddFaceEngine(configuration);
         if (faces is not null)
         {

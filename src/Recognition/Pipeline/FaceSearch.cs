@@ -26,6 +26,9 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
     /// <summary>Quarter turns clockwise that the video is read with (0 until a turned look found faces).</summary>
     public int Turn => _turn ?? 0;
 
+    /// <summary>Whether the turn is settled (faces convincing in it, or it won the comparison of turns).</summary>
+    public bool Settled => _turn is not null;
+
     /// <summary>Looks beyond the first, for the log and the benchmarks.</summary>
     public int SecondLooks { get; private set; }
 

@@ -78,7 +78,8 @@ internal sealed class FaceTrack(int id, TimeSpan firstTime, FaceBox firstBox, in
 /// <summary>
 /// Links each frame's faces to tracks: a face belongs to the track whose box it overlaps in the frame just before and
 /// whose descriptor is within tolerance of it, or, wherever it is, to a track whose descriptor is within
-/// <see cref="SameFaceDistance"/>; otherwise it starts a track. Each track takes at most one face of a frame.
+/// <see cref="SameFaceDistance"/>; otherwise it starts a track. Each track takes at most one face of a frame, and only
+/// faces found in the frame turned as its first one was (a face seen in a wrong turn stays apart, to be dropped).
 /// </summary>
 internal sealed class FaceTracker(double tolerance)
 {
@@ -110,7 +111,7 @@ internal sealed class FaceTracker(double tolerance)
             var bestDistance = double.PositiveInfinity;
             foreach (var track in Tracks)
             {
-                if (taken.Contains(track) || track.Mean is null)
+                if (taken.Contains(track) || track.Mean is null || track.Turn != turn)
                 {
                     continue;
                 }

@@ -81,8 +81,17 @@ public sealed partial class VideoProcessor : IVideoProcessor
             return new VideoResult(videoPath, VideoStatus.Error, [], 0, e.Reason ?? e.Message);
         }
 
-        // Faces found in a turn the video was not read in are the detector's mistakes (a face seen sideways), not people.
-        var judged = tracker.Tracks.Where(t => t.Turn == search.Turn).Select(t => (Track: t, Verdict: judge.Judge(t))).ToList();
+        // Once the video's turn is settled, faces found in another turn are the detector's mistakes (a face seen sideways), not people.
+        var judged = tracker.Tracks.Where(t => !search.Settled || t.Turn == search.Turn).Select(t => (Track: t, Verdict: judge.Judge(t))).ToList();
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            foreach (var t in tracker.Tracks)
+            {
+                var v = judge.Judge(t);
+                LogTrack(_logger, videoPath, t.Id, t.Turn * 90, t.Views, t.FirstTime.TotalSeconds, t.FirstBox.Score, v.Kind, v.Name, v.Distance, v.Runner, v.RunnerDistance, v.BestView);
+            }
+        }
+
         var result = await DecideAsync(videoPath, mode, judged, judge.Tolerance, cancellationToken).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogProcessed(_logger, videoPath, mode, result.Status, result.Students.Count, result.UnknownFaces, frames, search.SecondLooks, search.Turn * 90, elapsed);
@@ -168,6 +177,9 @@ public sealed partial class VideoProcessor : IVideoProcessor
 
         return distinct.Count;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Video}: track {Track} (turned {Degrees}°, {Views} views, from {Seconds:F1} s, score {Score:F2}): {Kind} {Name} {Distance:F3}, next {Runner} {RunnerDistance:F3}, best view {BestView:F3}")]
+    private static partial void LogTrack(ILogger logger, string video, int track, int degrees, int views, double seconds, float score, VerdictKind kind, string? name, double distance, string? runner, double runnerDistance, double bestView);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Video} cannot be processed: {Reason}")]
     private static partial void LogUndecodable(ILogger logger, string video, string reason);
