@@ -10,21 +10,21 @@ namespace Classroom.Recognition.Pipeline;
 /// </summary>
 internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
 {
-    /// <summary>The other turns, compared by the detector's confidence.</summary>
-    private static readonly int[] TurnsToTry = [1, 3, 2];
+    /// <summary>The turns compared: a quarter either way (phones), then upside down.</summary>
+    private static readonly int[] AllTurns = [0, 1, 3, 2];
 
     /// <summary>Dim frames after the opening get the brightened look on every this-many-th frame with content (every 2 s at 2 frames a second).</summary>
     private const int DimRetryEvery = 4;
 
     private int? _turn;
-    private int? _candidateTurn;
+    private int _provisional;
     private int _contentFrames;
 
     /// <summary>The turn of the faces the last <see cref="Look"/> returned (faces from a turn the video does not settle on are to be dropped).</summary>
     public int LastTurn { get; private set; }
 
-    /// <summary>Quarter turns clockwise that the video is read with (0 until a turned look found faces).</summary>
-    public int Turn => _turn ?? 0;
+    /// <summary>Quarter turns clockwise that the video is read with: the settled turn, else the last comparison's pick, else 0.</summary>
+    public int Turn => _turn ?? _provisional;
 
     /// <summary>Whether the turn is settled (faces convincing in it, or it won the comparison of turns).</summary>
     public bool Settled => _turn is not null;
@@ -33,12 +33,16 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
     public int SecondLooks { get; private set; }
 
     /// <summary>
-    /// The faces of a frame. Until the video's turn is settled, a frame whose faces are not <paramref name="convincing"/>
-    /// (or that shows none) in the opening is looked at in all four turns and the turn whose best face the detector
-    /// is surest of wins: a face upside down or sideways still scores 0.6–0.96, its upright turn scores higher (cse546's
-    /// sideways clips: the right turn scored highest in 7 of 8). A face scoring <see cref="SettleScore"/> settles it at once.
+    /// The faces of a frame. Until the video's turn is settled, a frame in the opening (or a retry frame) whose faces name
+    /// nobody, or that shows none, is looked at in the other turns too. The turn whose faces name someone (the widest
+    /// margin, by <paramref name="evidence"/>) wins and is settled; where no turn names anyone, the detector's confidence
+    /// picks this frame's faces and nothing is settled. The detector alone cannot tell the turn: a sideways or upside-down
+    /// face still scores 0.6–0.98 and sometimes more than the upright one (cse546 test_2), but its descriptor, taken from a
+    /// chip aligned on landmarks that a turned face confuses, sits between people (often 0.57–0.70 from one, with a
+    /// margin under 0.1) and names nobody.
     /// </summary>
-    public IReadOnlyList<DetectedFace> Look(RgbImage frame, Func<IReadOnlyList<DetectedFace>, bool> convincing, CancellationToken cancellationToken)
+    /// <param name="evidence">For a frame's faces: the widest margin of a face that names someone, negative when none does.</param>
+    public IReadOnlyList<DetectedFace> Look(RgbImage frame, Func<IReadOnlyList<DetectedFace>, double> evidence, CancellationToken cancellationToken)
     {
         var stats = ImageOps.Measure(frame);
         var turn = Turn;
@@ -47,14 +51,14 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
         var blank = stats.IsBlank && faces.Count == 0;
         var index = blank ? _contentFrames : _contentFrames++;
         var opening = index < options.OpeningFrames;
-        if (_turn is null && faces.Count > 0 && (Best(faces) >= SettleScore || !options.Turns || !opening || convincing(faces)))
+        var retry = options.Turns && (opening || (index - options.OpeningFrames) % options.RetryEvery == options.RetryEvery - 1);
+        if (faces.Count > 0 && (_turn is not null || !retry || evidence(faces) >= 0))
         {
-            _turn = turn;
-            return faces;
-        }
+            if (_turn is null && evidence(faces) >= 0)
+            {
+                _turn = turn; // someone named in the turn looked at first: settled
+            }
 
-        if (faces.Count > 0 && _turn is not null)
-        {
             return faces;
         }
 
@@ -67,30 +71,37 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
         if (faces.Count == 0 && dim && (opening || index % DimRetryEvery == 0))
         {
             faces = LookAt(frame, turn, enhance: true, cancellationToken);
+            if (faces.Count > 0 && (_turn is not null || evidence(faces) >= 0))
+            {
+                _turn ??= turn;
+                return faces;
+            }
         }
 
-        var retry = opening || (index - options.OpeningFrames) % options.RetryEvery == options.RetryEvery - 1;
-        if (_turn is null && options.Turns && retry && (faces.Count == 0 || !convincing(faces)))
+        if (_turn is null && retry)
         {
-            var bestTurn = turn;
-            foreach (var t in TurnsToTry)
+            var best = (Faces: faces, Turn: turn, Key: Key(faces, evidence));
+            foreach (var t in AllTurns.Where(t => t != turn))
             {
                 var turned = LookAt(frame, t, enhance: dim, cancellationToken);
-                if (turned.Count > 0 && Best(turned) > Best(faces))
+                var key = Key(turned, evidence);
+                if (turned.Count > 0 && key.CompareTo(best.Key) > 0)
                 {
-                    (faces, bestTurn) = (turned, t);
+                    best = (turned, t, key);
                 }
             }
 
-            // Upright wins at once; a turn must score SettleScore or win twice (one weak turned face on a frame whose
-            // upright face is hidden, like cse546 test_2's first, must not turn the whole video).
-            if (faces.Count > 0 && (bestTurn == 0 || Best(faces) >= SettleScore || bestTurn == _candidateTurn))
+            if (best.Key.Named)
             {
-                _turn = bestTurn;
+                _turn = best.Turn;
+            }
+            else if (best.Faces.Count > 0)
+            {
+                _provisional = best.Turn;
             }
 
-            _candidateTurn = faces.Count > 0 ? bestTurn : _candidateTurn;
-            LastTurn = bestTurn;
+            faces = best.Faces;
+            LastTurn = best.Turn;
         }
 
         if (faces.Count > 0)
@@ -101,10 +112,17 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
         return options.Mirror && opening ? LookMirrored(frame, cancellationToken) : faces;
     }
 
-    /// <summary>A face the detector is this sure of is upright: no turned look of a cse546 clip scored as high as its upright face (0.95–1.00) did.</summary>
-    private const float SettleScore = 0.95f;
+    /// <summary>Looks compared: one that names someone beats one that does not; then the wider margin, or the detector's confidence.</summary>
+    private static (bool Named, double Strength) Key(IReadOnlyList<DetectedFace> faces, Func<IReadOnlyList<DetectedFace>, double> evidence)
+    {
+        if (faces.Count == 0)
+        {
+            return (false, -1);
+        }
 
-    private static float Best(IReadOnlyList<DetectedFace> faces) => faces.Count == 0 ? 0 : faces.Max(f => f.Box.Score);
+        var e = evidence(faces);
+        return e >= 0 ? (true, e) : (false, faces.Max(f => f.Box.Score));
+    }
 
     /// <summary>The faces of the mirrored frame (read with the video's turn), each as seen mirrored, boxes and landmarks put back in the frame.</summary>
     public IReadOnlyList<DetectedFace> LookMirrored(RgbImage frame, CancellationToken cancellationToken)

@@ -74,6 +74,22 @@ internal sealed class TrackJudge
         return Judge(track);
     }
 
+    /// <summary>For one frame's faces: the widest margin of a face that names someone on its own, −1 when none does.</summary>
+    public double Evidence(IReadOnlyList<DetectedFace> faces)
+    {
+        var best = -1.0;
+        foreach (var face in faces)
+        {
+            var v = Judge(face.Descriptor);
+            if (v.Kind == VerdictKind.Named)
+            {
+                best = Math.Max(best, Math.Min(v.Margin, 2));
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>Whether more frames could change this verdict (false: the track is decided).</summary>
     public bool IsDecisive(Verdict verdict) => verdict.Kind switch
     {

@@ -55,7 +55,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
             await foreach (var frame in _frames.ReadFramesAsync(videoPath, cancellationToken).ConfigureAwait(false))
             {
                 frames++;
-                var faces = search.Look(frame.Image, f => f.Any(face => judge.IsDecisive(judge.Judge(face.Descriptor))), cancellationToken);
+                var faces = search.Look(frame.Image, judge.Evidence, cancellationToken);
                 if (faces.Count == 0 && evidenceFrames == 0)
                 {
                     continue;
