@@ -81,8 +81,9 @@ public sealed partial class VideoProcessor : IVideoProcessor
             return new VideoResult(videoPath, VideoStatus.Error, [], 0, e.Reason ?? e.Message);
         }
 
-        // Once the video's turn is settled, faces found in another turn are the detector's mistakes (a face seen sideways), not people.
-        var judged = tracker.Tracks.Where(t => !search.Settled || t.Turn == search.Turn).Select(t => (Track: t, Verdict: judge.Judge(t))).ToList();
+        // Faces found in another turn than the video is read in (settled, or the detector's pick) are the detector's mistakes
+        // (a face seen sideways), not people.
+        var judged = tracker.Tracks.Where(t => t.Turn == search.Turn).Select(t => (Track: t, Verdict: judge.Judge(t))).ToList();
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             foreach (var t in tracker.Tracks)

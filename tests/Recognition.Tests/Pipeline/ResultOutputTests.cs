@@ -61,5 +61,30 @@ public sealed class ResultOutputTests
     [InlineData(VideoStatus.NoFace, "no_face")]
     [InlineData(VideoStatus.NoRecord, "no_record")]
     [InlineData(VideoStatus.Error, "error")]
+    [InlineData(VideoStatus.Ambiguous, "ambiguous")]
     public void Statuses_are_snake_case(VideoStatus status, string name) => Assert.Equal(name, ResultJson.StatusName(status));
+
+    [Fact]
+    public void An_ambiguous_result_names_nobody_in_the_csv_and_carries_both_candidates_in_the_json()
+    {
+        var result = new VideoResult("v.mp4", VideoStatus.Ambiguous, [], 1, null, [new("ada", 0.51234), new("bob", 0.55)]);
+
+        Assert.Equal("name,major,year\r\n", ResultCsv.ToText(result));
+        using var doc = JsonDocument.Parse(ResultJson.ToJson(result));
+        var candidates = doc.RootElement.GetProperty("candidates");
+        Assert.Equal(("ada", 0.5123), (candidates[0].GetProperty("name").GetString(), candidates[0].GetProperty("distance").GetDouble()));
+        Assert.Equal("bob", candidates[1].GetProperty("name").GetString());
+        Assert.Equal("ambiguous", doc.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void The_json_gives_each_students_margin_and_frames_and_null_for_an_unbounded_margin()
+    {
+        var one = new VideoResult("v", VideoStatus.Recognized, [Sighting("ada", "math", "junior") with { Margin = 0.23456, Frames = 3 }, Sighting("bob", null, null)], 0);
+
+        using var doc = JsonDocument.Parse(ResultJson.ToJson(one));
+        var students = doc.RootElement.GetProperty("students");
+        Assert.Equal((0.2346, 3), (students[0].GetProperty("margin").GetDouble(), students[0].GetProperty("frames").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, students[1].GetProperty("margin").ValueKind);
+    }
 }

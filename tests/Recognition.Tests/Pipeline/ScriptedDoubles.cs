@@ -24,7 +24,10 @@ internal sealed class ScriptedFaceEngine(IReadOnlyDictionary<int, float[][]> fac
     }
 }
 
-/// <summary>Test double for the frame source: n tiny frames at 2 per second, frame k's first pixel red = k; or a decode error.</summary>
+/// <summary>
+/// Test double for the frame source: n tiny frames at 2 per second, every byte of frame k = k (so a turned or mirrored
+/// copy is the same frame, and the flat frame gets no brightened look); or a decode error.
+/// </summary>
 internal sealed class ScriptedFrameSource(int frames, string? failWith = null) : IVideoFrameSource
 {
     public int Produced { get; private set; }
@@ -42,7 +45,7 @@ internal sealed class ScriptedFrameSource(int frames, string? failWith = null) :
             cancellationToken.ThrowIfCancellationRequested();
             Produced++;
             var pixels = new byte[2 * 2 * 3];
-            pixels[0] = (byte)k;
+            Array.Fill(pixels, (byte)k);
             yield return new VideoFrame(k, TimeSpan.FromSeconds(k / 2.0), new RgbImage(2, 2, pixels));
         }
     }

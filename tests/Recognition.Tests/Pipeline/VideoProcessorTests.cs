@@ -23,20 +23,65 @@ public sealed class VideoProcessorTests
     }
 
     [Fact]
-    public async Task First_mode_recognises_the_largest_face_of_the_first_frame_with_faces_and_stops_reading()
+    public async Task First_mode_names_the_nearest_student_of_the_first_frame_with_faces_and_stops_when_every_face_is_decisive()
     {
+        // Frame 3 holds bob (0.14 away, listed first) and ada (exactly her known face): both decisive, so frame 4 is not read;
+        // between two named faces the nearer wins.
         var (processor, frames, _) = Build(new() { [3] = [Person(1, 0.1f), Person(0)], [5] = [Person(0)] });
 
         var result = await processor.ProcessAsync("v.mp4", RecognitionMode.First, CancellationToken.None);
 
         Assert.Equal(VideoStatus.Recognized, result.Status);
         var student = Assert.Single(result.Students);
-        Assert.Equal(("bob", "physics", "senior"), (student.Name, student.Major, student.Year));
+        Assert.Equal(("ada", "math", "junior"), (student.Name, student.Major, student.Year));
         Assert.Equal(TimeSpan.FromSeconds(1.5), student.Time);
-
-        // Distance between (0.9, 0.1) and (1, 0) on two axes: √(0.01 + 0.01).
-        Assert.Equal(Math.Sqrt(0.02), student.Distance, 1e-6);
+        Assert.Equal(0, student.Distance, 1e-6);
         Assert.Equal(4, frames.Produced);
+    }
+
+    [Fact]
+    public async Task First_mode_reads_the_evidence_window_when_no_face_is_decisive_and_judges_the_track_on_every_view()
+    {
+        // ada at √2·0.35 ≈ 0.495: within tolerance but past the decisive 0.45, so frames 2..5 (EvidenceFrames = 4) are read.
+        var (processor, frames, _) = Build(new() { [2] = [Person(0, 0.35f)], [3] = [Person(0, 0.35f)], [4] = [Person(0, 0.35f)], [5] = [Person(0, 0.35f)] });
+
+        var result = await processor.ProcessAsync("v.mp4", RecognitionMode.First, CancellationToken.None);
+
+        var student = Assert.Single(result.Students);
+        Assert.Equal("ada", student.Name);
+        Assert.Equal(6, frames.Produced);
+        Assert.True(student.Frames >= 4, $"{student.Frames} views");
+        Assert.Equal(Math.Sqrt(2) * 0.35, student.Distance, 0.01); // the views agree: their mean is where each one is (renormalised)
+    }
+
+    [Fact]
+    public async Task A_student_beats_a_more_confident_stranger_and_one_who_appears_a_frame_later_still_counts()
+    {
+        // The stranger (axis 50) is the first and most confident face; the first-face rule named nobody here, or the wrong one.
+        var (same, _, _) = Build(new() { [0] = [Person(50), Person(1, 0.05f)] });
+        var (later, _, _) = Build(new() { [1] = [Person(50)], [2] = [Person(50), Person(0, 0.05f)] });
+
+        var a = await same.ProcessAsync("v.mp4", RecognitionMode.First, CancellationToken.None);
+        var b = await later.ProcessAsync("v.mp4", RecognitionMode.First, CancellationToken.None);
+
+        Assert.Equal(("bob", 1), (Assert.Single(a.Students).Name, a.UnknownFaces));
+        Assert.Equal(("ada", 1), (Assert.Single(b.Students).Name, b.UnknownFaces));
+    }
+
+    [Fact]
+    public async Task A_face_as_near_to_two_people_is_ambiguous_names_nobody_and_reports_both()
+    {
+        // Halfway between ada (axis 0) and bob (axis 1): 0.765 from each, within a tolerance of 1 but with no margin at all.
+        var between = new float[128];
+        between[0] = between[1] = MathF.Sqrt(0.5f);
+        var (processor, _, _) = Build(new() { [0] = [between] }, tolerance: 1.0);
+
+        var result = await processor.ProcessAsync("v.mp4", RecognitionMode.First, CancellationToken.None);
+
+        Assert.Equal(VideoStatus.Ambiguous, result.Status);
+        Assert.Empty(result.Students);
+        Assert.Equal(["ada", "bob"], result.Candidates!.Select(c => c.Name).Order());
+        Assert.All(result.Candidates!, c => Assert.Equal(0.765, c.Distance, 0.001));
     }
 
     [Fact]
@@ -100,7 +145,7 @@ public sealed class VideoProcessorTests
     }
 
     [Fact]
-    public async Task All_mode_reports_everyone_seen_once_with_first_time_and_best_distance_and_counts_strangers_once()
+    public async Task All_mode_reports_everyone_seen_once_with_first_time_and_aggregated_distance_and_counts_strangers_once()
     {
         var (processor, frames, _) = Build(new()
         {
@@ -116,7 +161,9 @@ public sealed class VideoProcessorTests
         Assert.Equal(10, frames.Produced);
         Assert.Equal(["ada", "bob"], result.Students.Select(s => s.Name));
         Assert.Equal(TimeSpan.Zero, result.Students[0].Time);
-        Assert.Equal(Math.Sqrt(2 * 0.05 * 0.05), result.Students[0].Distance, 1e-6);
+        // ada's two views lie 0.07 and 0.28 from her known face: the track's mean lies between, and rests on both.
+        Assert.InRange(result.Students[0].Distance, Math.Sqrt(2 * 0.05 * 0.05), Math.Sqrt(2 * 0.2 * 0.2));
+        Assert.Equal(2, result.Students[0].Frames);
         Assert.Equal(TimeSpan.FromSeconds(2), result.Students[1].Time);
         Assert.Equal(2, result.UnknownFaces); // axis 50 (seen twice) and axis 51
     }

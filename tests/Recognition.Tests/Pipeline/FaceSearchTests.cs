@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using Classroom.Recognition.Faces;
+using Classroom.Recognition.Imaging;
+using Classroom.Recognition.Pipeline;
+using Classroom.Recognition.Roster;
+using Classroom.Recognition.Video;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using static Classroom.Recognition.Tests.Pipeline.Descriptors;
+
+namespace Classroom.Recognition.Tests.Pipeline;
+
+/// <summary>The second looks, with an engine double that sees a face only where a marker pixel says the frame is upright.</summary>
+public sealed class FaceSearchTests
+{
+    private const int W = 8, H = 6;
+
+    /// <summary>Finds ada's face (a box in the top-left quarter) when pixel (0,0) is the white marker, and in no other image.</summary>
+    private sealed class UprightOnlyEngine : IFaceEngine
+    {
+        public int Calls { get; private set; }
+
+        public IReadOnlyList<DetectedFace> FindFaces(RgbImage image, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            return image.Pixels[0] == 255 && image.Pixels[1] == 255
+                ? [new DetectedFace(new FaceBox(0, 0, image.Width / 2f, image.Height / 2f, 0.9f), [], [], Person(0))]
+                : [];
+        }
+    }
+
+    /// <summary>Frames stored a quarter turn clockwise without metadata: the marker sits at the top right, where a clockwise turn of (0,0) lands.</summary>
+    private sealed class SidewaysFrames(int count) : IVideoFrameSource
+    {
+        public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            for (var k = 0; k < count; k++)
+            {
+                var pixels = new byte[W * H * 3];
+                for (var i = 0; i < pixels.Length; i++)
+                {
+                    pixels[i] = (byte)(100 + (i % 97)); // texture, well lit: not a blank frame, not a dim one
+                }
+
+                var marker = (W - 1) * 3;
+                pixels[marker] = pixels[marker + 1] = pixels[marker + 2] = 255;
+                yield return new VideoFrame(k, TimeSpan.FromSeconds(k / 2.0), new RgbImage(W, H, pixels));
+            }
+        }
+    }
+
+    private static VideoProcessor Processor(IFaceEngine engine, FaceSearchOptions search) => new(
+        new SidewaysFrames(6), engine, new InMemoryKnownFaceStore([Known("ada", 0), Known("bob", 1)]),
+        new InMemoryStudentRecords([new StudentRecord("ada", "math", "junior", 1)]),
+        Options.Create(new MatchingOptions()), NullLogger<VideoProcessor>.Instance, Options.Create(search));
+
+    [Fact]
+    public async Task A_sideways_video_is_read_turned_back_and_the_box_is_given_in_the_frame_as_stored()
+    {
+        var engine = new UprightOnlyEngine();
+
+        var result = await Processor(engine, new FaceSearchOptions()).ProcessAsync("v.mp4", RecognitionMode.All, CancellationToken.None);
+
+        var ada = Assert.Single(result.Students);
+        Assert.Equal("ada", ada.Name);
+        Assert.Equal(TimeSpan.Zero, ada.Time);
+        // Upright the face is the top-left quarter (3×4 of the 6×8 upright frame); stored, that is the top-right 4×3 corner.
+        Assert.Equal(new FaceBox(W / 2f, 0, W / 2f, H / 2f, 0.9f), ada.Box);
+        // Once the turn is settled on the first frame, each later frame is one look: 4 looks for the first, 1 for the other 5 (+ no mirror: ada is decisive).
+        Assert.Equal(4 + 5, engine.Calls);
+    }
+
+    [Fact]
+    public async Task Without_turns_and_mirror_the_sideways_video_shows_nobody()
+    {
+        // (The mirror alone would find this face: the double's marker is mirrored to the top left too.)
+        var result = await Processor(new UprightOnlyEngine(), new FaceSearchOptions { Turns = false, Mirror = false }).ProcessAsync("v.mp4", RecognitionMode.First, CancellationToken.None);
+
+        Assert.Equal(VideoStatus.NoFace, result.Status);
+    }
+
+    [Theory]
+    [InlineData(-1, 10)]
+    [InlineData(4, 0)]
+    public void Out_of_range_search_settings_are_refused_with_the_setting_named(int opening, int retryEvery)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new FaceSearchOptions { OpeningFrames = opening, RetryEvery = retryEvery }.Validate());
+        Assert.Contains(FaceSearchOptions.SectionName, e.Message, StringComparison.Ordinal);
+    }
+}
