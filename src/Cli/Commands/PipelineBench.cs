@@ -49,6 +49,10 @@ internal static class PipelineBench
             }).ConfigureAwait(false));
             var perClip = await TimeAsync(runs, () => processor.ProcessAsync(inputs.Clip, RecognitionMode.First, cancellationToken)).ConfigureAwait(false);
             Report("warm per-clip latency, first mode, 2 s 1080p clip (goal <= 150 ms)", perClip);
+            var plain = new VideoProcessor(frames, engine, faces, records, matching, NullLogger<VideoProcessor>.Instance, Options.Create(NoSecondLooks));
+            var plainClip = await TimeAsync(runs, () => plain.ProcessAsync(inputs.Clip, RecognitionMode.First, cancellationToken)).ConfigureAwait(false);
+            Report($"  without second looks (brightened, turned, mirrored): {perClip.Median / plainClip.Median:F2}x the above is their cost", plainClip);
+            await NoFaceAsync(processor, plain, temp, cancellationToken).ConfigureAwait(false);
 
             // The other decoders on the same clip, for the ratios (the ffmpeg process runs where the libraries are missing).
             foreach (var other in OtherDecoders(frames, videoOptions))
@@ -99,6 +103,31 @@ internal static class PipelineBench
         }
     }
 
+    private static readonly FaceSearchOptions NoSecondLooks = new() { LowLight = false, Turns = false, Mirror = false };
+
+    /// <summary>
+    /// A 60 s 1280x720 video with nobody in it (ffmpeg's testsrc2), lit and darkened: the whole video is read in first mode.
+    /// Runs alternate between the pipeline and the same pipeline without second looks (what the pipeline did before
+    /// them), so load on the machine falls on both alike.
+    /// </summary>
+    private static async Task NoFaceAsync(VideoProcessor processor, VideoProcessor plain, string temp, CancellationToken cancellationToken)
+    {
+        foreach (var (name, filter) in new[] { ("lit", "null"), ("dark", "eq=brightness=-0.18:gamma=0.55") })
+        {
+            var video = Path.Combine(temp, $"no-face-{name}.mp4");
+            await FfmpegTool.RunAsync("ffmpeg", ["-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30:d=60", "-vf", filter, "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", video], cancellationToken).ConfigureAwait(false);
+            var (with, without) = (new List<double>(), new List<double>());
+            for (var i = 0; i < 3; i++)
+            {
+                with.Add((await TimeAsync(0, () => processor.ProcessAsync(video, RecognitionMode.First, cancellationToken)).ConfigureAwait(false)).First);
+                without.Add((await TimeAsync(0, () => plain.ProcessAsync(video, RecognitionMode.First, cancellationToken)).ConfigureAwait(false)).First);
+            }
+
+            Report($"60 s video with no face ({name}), first mode reads it all: {Median(with) / Median(without):F2}x without second looks (goal <= 1.5x)", (with[0], Median(with)));
+            Report("  without second looks", (without[0], Median(without)));
+        }
+    }
+
     private static IEnumerable<IVideoFrameSource> OtherDecoders(IVideoFrameSource configured, IOptions<VideoOptions> options)
     {
         if (configured is not WorkerFrameSource && WorkerFrameSource.UnavailableReason is null)
@@ -133,6 +162,7 @@ internal static class PipelineBench
         return (first ?? throw new InvalidOperationException($"{clip} gave no frame."), timing);
     }
 
+    /// <summary>The first run's time and the median of <paramref name="runs"/> more (the first again when none).</summary>
     private static async Task<(double First, double Median)> TimeAsync(int runs, Func<Task> action)
     {
         var watch = Stopwatch.StartNew();
@@ -146,7 +176,7 @@ internal static class PipelineBench
             samples.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        return (first, Median(samples));
+        return (first, samples.Count == 0 ? first : Median(samples));
     }
 
     private static double Median(List<double> samples)

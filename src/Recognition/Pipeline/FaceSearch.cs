@@ -13,8 +13,8 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
     /// <summary>The turns compared: a quarter either way (phones), then upside down.</summary>
     private static readonly int[] AllTurns = [0, 1, 3, 2];
 
-    /// <summary>Dim frames after the opening get the brightened look on every this-many-th frame with content (every 2 s at 2 frames a second).</summary>
-    private const int DimRetryEvery = 4;
+    /// <summary>Dim frames after the opening get the brightened look on every this-many-th frame with content (every 4 s at 2 frames a second).</summary>
+    private const int DimRetryEvery = 8;
 
     private int? _turn;
     private int _provisional;

@@ -22,8 +22,8 @@ public sealed class FaceSearchOptions
     /// <summary>Sampled frames with content (not one flat colour) that get every second look: the video's opening seconds (4 = 2 s at 2 frames a second).</summary>
     public int OpeningFrames { get; set; } = 4;
 
-    /// <summary>After the opening, a frame with no face gets the turned and brightened looks on every this-many-th frame with content (10 = every 5 s at 2 frames a second).</summary>
-    public int RetryEvery { get; set; } = 10;
+    /// <summary>After the opening, a frame with no face gets the turned and brightened looks on every this-many-th frame with content (20 = every 10 s at 2 frames a second).</summary>
+    public int RetryEvery { get; set; } = 20;
 
     /// <summary>
     /// The detector's threshold on a brightened frame: a face in shadow scores 0.3–0.5 even brightened, and a false face

@@ -38,8 +38,16 @@ internal sealed class FaceTrack(int id, TimeSpan firstTime, FaceBox firstBox, in
     /// <summary>Descriptors seen for this track, for the judge's best single view (bounded: the first few are enough).</summary>
     public List<float[]> Samples { get; } = [];
 
+    /// <summary>Distinct sampled frames the face was seen in (a mirrored look adds a view, not a frame).</summary>
+    public int Frames { get; private set; }
+
     public void Seen(FaceBox box, int frame)
     {
+        if (Frames == 0 || frame != LastFrame)
+        {
+            Frames++;
+        }
+
         LastBox = box;
         LastFrame = frame;
     }

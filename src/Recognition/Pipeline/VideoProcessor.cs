@@ -62,14 +62,16 @@ public sealed partial class VideoProcessor : IVideoProcessor
                 }
 
                 var tracks = tracker.Link(faces, frame.Index, frame.Time, search.LastTurn);
-                if (_search.Mirror && tracks.Any(t => t.Views <= _matching.EvidenceFrames && !judge.IsDecisive(judge.Judge(t))))
+                // The mirrored frame for faces that match nobody clearly (a student filmed mirrored, a face half turned away).
+                if (_search.Mirror && tracks.Any(t => t.Views <= _matching.EvidenceFrames && judge.Judge(t) is { Kind: not VerdictKind.Named } v && !judge.IsDecisive(v)))
                 {
                     AddMirroredViews(search.LookMirrored(frame.Image, cancellationToken), faces, tracks, tracker, frame, search.LastTurn);
                 }
 
                 evidenceFrames++;
                 if (mode == RecognitionMode.First &&
-                    (evidenceFrames >= _matching.EvidenceFrames || (tracker.Tracks.All(t => judge.IsDecisive(judge.Judge(t))) && tracker.Tracks.Any(t => judge.Judge(t).Kind == VerdictKind.Named))))
+                    (evidenceFrames >= _matching.EvidenceFrames ||
+                     (tracker.Tracks.All(t => judge.IsSettled(t, frame.Index)) && tracker.Tracks.Any(t => judge.Judge(t).Kind == VerdictKind.Named))))
                 {
                     break; // leaving the loop ends the decoder: the answer is known
                 }
@@ -128,7 +130,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
 
     private async Task<VideoResult> DecideAsync(string video, RecognitionMode mode, List<(FaceTrack Track, Verdict Verdict)> judged, double tolerance, CancellationToken cancellationToken)
     {
-        var named = judged.Where(j => j.Verdict.Kind == VerdictKind.Named).OrderBy(j => j.Verdict.Distance).ThenByDescending(j => j.Track.Views).ToList();
+        var named = judged.Where(j => j.Verdict.Kind == VerdictKind.Named).OrderBy(j => j.Verdict.Distance).ThenByDescending(j => j.Track.Frames).ToList();
         var ambiguous = judged.Where(j => j.Verdict.Kind == VerdictKind.Ambiguous).OrderBy(j => j.Verdict.Distance).ToList();
         var strangers = judged.Where(j => j.Verdict.Kind != VerdictKind.Named).Select(j => j.Track).ToList();
         if (mode == RecognitionMode.First && named.Count > 0)
@@ -144,7 +146,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
             var first = person.MinBy(j => j.Track.FirstTime);
             var record = await _records.FindAsync(person.Key, cancellationToken).ConfigureAwait(false);
             students.Add(new StudentSighting(person.Key, record?.Major, record?.Year, nearest.Verdict.Distance, first.Track.FirstTime, first.Track.FirstBox,
-                nearest.Verdict.Margin, person.Sum(j => j.Track.Views)));
+                nearest.Verdict.Margin, person.Sum(j => j.Track.Frames)));
         }
 
         students.Sort((a, b) => a.Time.CompareTo(b.Time));

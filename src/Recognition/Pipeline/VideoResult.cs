@@ -37,7 +37,7 @@ public sealed record MatchCandidate(string Name, double Distance);
 /// <summary>A recognised person and their record (Major/Year null when the records have no entry).</summary>
 /// <param name="Distance">From the face's aggregated descriptor (all its views) to the nearest of the person's known faces.</param>
 /// <param name="Margin">How much farther the second-nearest person is (+∞ with one person known).</param>
-/// <param name="Frames">Views of the face the decision rests on.</param>
+/// <param name="Frames">Sampled frames of the face the decision rests on.</param>
 public sealed record StudentSighting(string Name, string? Major, string? Year, double Distance, TimeSpan Time, FaceBox Box,
     double Margin = double.PositiveInfinity, int Frames = 1);
 

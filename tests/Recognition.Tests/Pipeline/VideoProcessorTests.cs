@@ -40,17 +40,17 @@ public sealed class VideoProcessorTests
     }
 
     [Fact]
-    public async Task First_mode_reads_the_evidence_window_when_no_face_is_decisive_and_judges_the_track_on_every_view()
+    public async Task First_mode_names_a_face_that_is_not_decisive_only_once_a_second_frame_confirms_it()
     {
-        // ada at √2·0.35 ≈ 0.495: within tolerance but past the decisive 0.45, so frames 2..5 (EvidenceFrames = 4) are read.
+        // ada at √2·0.35 ≈ 0.495: within tolerance but past the decisive 0.45: frame 2 alone names nobody, frame 3 confirms.
         var (processor, frames, _) = Build(new() { [2] = [Person(0, 0.35f)], [3] = [Person(0, 0.35f)], [4] = [Person(0, 0.35f)], [5] = [Person(0, 0.35f)] });
 
         var result = await processor.ProcessAsync("v.mp4", RecognitionMode.First, CancellationToken.None);
 
         var student = Assert.Single(result.Students);
         Assert.Equal("ada", student.Name);
-        Assert.Equal(6, frames.Produced);
-        Assert.True(student.Frames >= 4, $"{student.Frames} views");
+        Assert.Equal(4, frames.Produced);
+        Assert.Equal(2, student.Frames);
         Assert.Equal(Math.Sqrt(2) * 0.35, student.Distance, 0.01); // the views agree: their mean is where each one is (renormalised)
     }
 
@@ -91,7 +91,7 @@ public sealed class VideoProcessorTests
         var between = new float[128];
         between[0] = 0.6f;
         between[1] = 0.8f;
-        var (processor, _, _) = Build(new() { [0] = [between] }, tolerance: 1.0);
+        var (processor, _, _) = Build(new() { [0] = [between], [1] = [between] }, tolerance: 1.0);
 
         var result = await processor.ProcessAsync("v.mp4", RecognitionMode.First, CancellationToken.None);
 
@@ -166,6 +166,17 @@ public sealed class VideoProcessorTests
         Assert.Equal(2, result.Students[0].Frames);
         Assert.Equal(TimeSpan.FromSeconds(2), result.Students[1].Time);
         Assert.Equal(2, result.UnknownFaces); // axis 50 (seen twice) and axis 51
+    }
+
+    [Fact]
+    public async Task A_face_glimpsed_in_one_frame_is_not_named_unless_the_match_is_decisive()
+    {
+        // One frame of a face 0.495 from ada (tolerance and margin met, not decisive): too little to name her on.
+        var (glimpse, _, _) = Build(new() { [3] = [Person(0, 0.35f)] });
+
+        var result = await glimpse.ProcessAsync("v.mp4", RecognitionMode.All, CancellationToken.None);
+
+        Assert.Equal((VideoStatus.UnknownPerson, 1), (result.Status, result.UnknownFaces));
     }
 
     [Fact]
