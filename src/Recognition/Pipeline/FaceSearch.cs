@@ -34,14 +34,14 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
 
     /// <summary>
     /// The faces of a frame. Until the video's turn is settled, a frame in the opening (or a retry frame) whose faces name
-    /// nobody, or that shows none, is looked at in the other turns too. The turn whose faces name someone (the widest
-    /// margin, by <paramref name="evidence"/>) wins and is settled; where no turn names anyone, the detector's confidence
-    /// picks this frame's faces and nothing is settled. The detector alone cannot tell the turn: a sideways or upside-down
+    /// nobody, or that shows none, is looked at in the other turns too. Upright wins and is settled when its faces name
+    /// someone, another turn when its faces name someone decisively (<see cref="Settles"/>); otherwise the detector's
+    /// confidence picks this frame's faces and the turn they came from is read first from then on, unsettled. The detector alone cannot tell the turn: a sideways or upside-down
     /// face still scores 0.6–0.98 and sometimes more than the upright one (cse546 test_2), but its descriptor, taken from a
     /// chip aligned on landmarks that a turned face confuses, sits between people (often 0.57–0.70 from one, with a
     /// margin under 0.1) and names nobody.
     /// </summary>
-    /// <param name="evidence">For a frame's faces: the widest margin of a face that names someone, negative when none does.</param>
+    /// <param name="evidence">For a frame's faces: negative when none names anyone, the widest margin of one that does, 1 + the margin when that name is decisive.</param>
     public IReadOnlyList<DetectedFace> Look(RgbImage frame, Func<IReadOnlyList<DetectedFace>, double> evidence, CancellationToken cancellationToken)
     {
         var stats = ImageOps.Measure(frame);
@@ -52,11 +52,11 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
         var index = blank ? _contentFrames : _contentFrames++;
         var opening = index < options.OpeningFrames;
         var retry = options.Turns && (opening || (index - options.OpeningFrames) % options.RetryEvery == options.RetryEvery - 1);
-        if (faces.Count > 0 && (_turn is not null || !retry || evidence(faces) >= 0))
+        if (faces.Count > 0 && (_turn is not null || !retry || Settles(evidence(faces), turn)))
         {
-            if (_turn is null && evidence(faces) >= 0)
+            if (_turn is null && Settles(evidence(faces), turn))
             {
-                _turn = turn; // someone named in the turn looked at first: settled
+                _turn = turn;
             }
 
             return faces;
@@ -80,11 +80,11 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
 
         if (_turn is null && retry)
         {
-            var best = (Faces: faces, Turn: turn, Key: Key(faces, evidence));
+            var best = (Faces: faces, Turn: turn, Key: Key(faces, turn, evidence));
             foreach (var t in AllTurns.Where(t => t != turn))
             {
                 var turned = LookAt(frame, t, enhance: dim, cancellationToken);
-                var key = Key(turned, evidence);
+                var key = Key(turned, t, evidence);
                 if (turned.Count > 0 && key.CompareTo(best.Key) > 0)
                 {
                     best = (turned, t, key);
@@ -112,8 +112,8 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
         return options.Mirror && opening ? LookMirrored(frame, cancellationToken) : faces;
     }
 
-    /// <summary>Looks compared: one that names someone beats one that does not; then the wider margin, or the detector's confidence.</summary>
-    private static (bool Named, double Strength) Key(IReadOnlyList<DetectedFace> faces, Func<IReadOnlyList<DetectedFace>, double> evidence)
+    /// <summary>Looks compared: one that settles its turn beats one that does not; then the stronger evidence, or the detector's confidence.</summary>
+    private static (bool Named, double Strength) Key(IReadOnlyList<DetectedFace> faces, int turn, Func<IReadOnlyList<DetectedFace>, double> evidence)
     {
         if (faces.Count == 0)
         {
@@ -121,8 +121,14 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
         }
 
         var e = evidence(faces);
-        return e >= 0 ? (true, e) : (false, faces.Max(f => f.Box.Score));
+        return Settles(e, turn) ? (true, e) : (false, faces.Max(f => f.Box.Score));
     }
+
+    /// <summary>
+    /// Upright is settled by any name; a turn only by a decisive one (evidence ≥ 1): a face read in a wrong turn has come
+    /// within 0.51–0.55 of one hub-like person with a margin up to 0.17 (docs/face-engine.md), never decisively.
+    /// </summary>
+    private static bool Settles(double evidence, int turn) => turn == 0 ? evidence >= 0 : evidence >= 1;
 
     /// <summary>The faces of the mirrored frame (read with the video's turn), each as seen mirrored, boxes and landmarks put back in the frame.</summary>
     public IReadOnlyList<DetectedFace> LookMirrored(RgbImage frame, CancellationToken cancellationToken)

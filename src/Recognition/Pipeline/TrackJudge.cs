@@ -33,10 +33,11 @@ internal readonly record struct Verdict(VerdictKind Kind, string? Name, double D
 internal sealed class TrackJudge
 {
     /// <summary>
-    /// A named track this near and clear by twice the margin needs no more frames: the 8 clean cse546 clips' right
-    /// person lies at 0.32–0.57, and the clear ones (≤ 0.45) are where one frame has always been enough.
+    /// A face this near one person and clear of the next by twice the margin is named on one frame: in the calibration
+    /// (docs/face-engine.md) no face of the wrong person — a stranger, a child, a face read in the wrong turn — came
+    /// within 0.50 of a known person with a margin of 0.2, while most frames of the right person do.
     /// </summary>
-    public const double DecisiveDistance = 0.45;
+    public const double DecisiveDistance = 0.5;
 
     /// <summary>A track this far beyond tolerance is a stranger whatever more frames show (same-person views spread ~0.1 around their mean).</summary>
     public const double DecisivelyUnknown = 0.1;
@@ -85,7 +86,7 @@ internal sealed class TrackJudge
         return Judge(track, confirm: false);
     }
 
-    /// <summary>For one frame's faces: the widest margin of a face that names someone on its own, −1 when none does.</summary>
+    /// <summary>For one frame's faces: −1 when none names anyone on its own, else the widest margin of one that does, plus 1 when decisive.</summary>
     public double Evidence(IReadOnlyList<DetectedFace> faces)
     {
         var best = -1.0;
@@ -94,7 +95,7 @@ internal sealed class TrackJudge
             var v = Judge(face.Descriptor);
             if (v.Kind == VerdictKind.Named)
             {
-                best = Math.Max(best, Math.Min(v.Margin, 2));
+                best = Math.Max(best, Math.Min(v.Margin, 0.99) + (IsDecisive(v) ? 1 : 0));
             }
         }
 

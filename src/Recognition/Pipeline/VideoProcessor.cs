@@ -63,7 +63,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
 
                 var tracks = tracker.Link(faces, frame.Index, frame.Time, search.LastTurn);
                 // The mirrored frame for faces that match nobody clearly (a student filmed mirrored, a face half turned away).
-                if (_search.Mirror && tracks.Any(t => t.Views <= _matching.EvidenceFrames && judge.Judge(t) is { Kind: not VerdictKind.Named } v && !judge.IsDecisive(v)))
+                if (_search.Mirror && tracks.Any(t => t.Views <= _matching.EvidenceFrames && judge.Judge(t) is { Kind: VerdictKind.Ambiguous or VerdictKind.Unknown } v && !judge.IsDecisive(v)))
                 {
                     AddMirroredViews(search.LookMirrored(frame.Image, cancellationToken), faces, tracks, tracker, frame, search.LastTurn);
                 }

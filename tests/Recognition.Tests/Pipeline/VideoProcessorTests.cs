@@ -42,8 +42,8 @@ public sealed class VideoProcessorTests
     [Fact]
     public async Task First_mode_names_a_face_that_is_not_decisive_only_once_a_second_frame_confirms_it()
     {
-        // ada at √2·0.35 ≈ 0.495: within tolerance but past the decisive 0.45: frame 2 alone names nobody, frame 3 confirms.
-        var (processor, frames, _) = Build(new() { [2] = [Person(0, 0.35f)], [3] = [Person(0, 0.35f)], [4] = [Person(0, 0.35f)], [5] = [Person(0, 0.35f)] });
+        // ada at √2·0.38 ≈ 0.537: within tolerance but past the decisive 0.5: frame 2 alone names nobody, frame 3 confirms.
+        var (processor, frames, _) = Build(new() { [2] = [Person(0, 0.38f)], [3] = [Person(0, 0.38f)], [4] = [Person(0, 0.38f)], [5] = [Person(0, 0.38f)] });
 
         var result = await processor.ProcessAsync("v.mp4", RecognitionMode.First, CancellationToken.None);
 
@@ -51,7 +51,7 @@ public sealed class VideoProcessorTests
         Assert.Equal("ada", student.Name);
         Assert.Equal(4, frames.Produced);
         Assert.Equal(2, student.Frames);
-        Assert.Equal(Math.Sqrt(2) * 0.35, student.Distance, 0.01); // the views agree: their mean is where each one is (renormalised)
+        Assert.Equal(Math.Sqrt(2) * 0.38, student.Distance, 0.01); // the views agree: their mean is where each one is (renormalised)
     }
 
     [Fact]
@@ -171,8 +171,8 @@ public sealed class VideoProcessorTests
     [Fact]
     public async Task A_face_glimpsed_in_one_frame_is_not_named_unless_the_match_is_decisive()
     {
-        // One frame of a face 0.495 from ada (tolerance and margin met, not decisive): too little to name her on.
-        var (glimpse, _, _) = Build(new() { [3] = [Person(0, 0.35f)] });
+        // One frame of a face 0.537 from ada (tolerance and margin met, not decisive): too little to name her on.
+        var (glimpse, _, _) = Build(new() { [3] = [Person(0, 0.38f)] });
 
         var result = await glimpse.ProcessAsync("v.mp4", RecognitionMode.All, CancellationToken.None);
 
