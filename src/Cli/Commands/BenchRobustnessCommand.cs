@@ -3,7 +3,6 @@ using System.Globalization;
 using Classroom.Cli.Batch;
 using Classroom.Cli.Demo;
 using Classroom.Recognition.Faces;
-using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Video;
@@ -57,9 +56,7 @@ internal static class BenchRobustnessCommand
         {
             known = KnownFacesFile.Read(Path.Combine(cse546, "encoding.dat"));
             records = StudentRecordsFile.Read(Path.Combine(cse546, "student_data.json"));
-            clips = [.. File.ReadAllLines(Path.Combine(cse546, "workload-100.csv")).Skip(1).Select(l => l.Split(','))
-                .Where(r => r.Length >= 3).Select(r => (Clip: r[1], Person: r[2])).Distinct().OrderBy(c => c.Clip, StringComparer.Ordinal)
-                .Select(c => new SuiteClip(Path.Combine(cse546, "videos", c.Clip), c.Person))];
+            clips = [.. DegradationSuite.Cse546Clips(cse546)];
         }
         else
         {
@@ -77,7 +74,7 @@ internal static class BenchRobustnessCommand
         // Strangers: the package photos' faces that match nobody enrolled (for the demo cast, its strangers).
         var strangers = cse546 is null
             ? cast.Strangers.Select(s => new Still(s.Photo, s.Region)).ToList()
-            : StrangersFor(engine, known, cancellationToken);
+            : DegradationSuite.StrangersFor(engine, known, DemoCast.FindPhotoFolder(), cancellationToken);
         var suite = await DegradationSuite.BuildAsync("ffmpeg", clips, strangers, folder, DegradationSuite.AllKinds, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"suite: {suite.Count} videos ({clips.Count} clips x {DegradationSuite.AllKinds.Count} kinds) in {folder}; {strangers.Count} strangers");
 
@@ -86,8 +83,8 @@ internal static class BenchRobustnessCommand
             services.GetRequiredService<IOptions<MatchingOptions>>(), NullLogger<VideoProcessor>.Instance);
         // Each kind as graded (two students in all mode, the others in first mode), then every video in all mode too:
         // attendance must not name anyone the video does not show either.
-        var graded = await GradeAsync(processor, suite, cancellationToken).ConfigureAwait(false);
-        var attendance = await GradeAsync(processor, [.. suite.Select(v => v with { Mode = RecognitionMode.All })], cancellationToken).ConfigureAwait(false);
+        var graded = await DegradationSuite.RunAsync(processor, suite, ProcessCommand.DefaultParallelism, cancellationToken).ConfigureAwait(false);
+        var attendance = await DegradationSuite.RunAsync(processor, [.. suite.Select(v => v with { Mode = RecognitionMode.All })], ProcessCommand.DefaultParallelism, cancellationToken).ConfigureAwait(false);
         var wrong = Table("as graded (two students: all mode; the others: first mode)", graded) + Table("every video in all mode", attendance);
         foreach (var g in graded.Concat(attendance).Where(g => verbose ? g.Outcome != SuiteOutcome.Right : g.Outcome == SuiteOutcome.WrongName))
         {
@@ -97,23 +94,8 @@ internal static class BenchRobustnessCommand
         return wrong > 0 ? 1 : 0;
     }
 
-    private static async Task<List<(SuiteVideo Video, VideoResult Result, SuiteOutcome Outcome, TimeSpan Elapsed)>> GradeAsync(
-        IVideoProcessor processor, IReadOnlyList<SuiteVideo> suite, CancellationToken cancellationToken)
-    {
-        var graded = new List<(SuiteVideo Video, VideoResult Result, SuiteOutcome Outcome, TimeSpan Elapsed)>();
-        foreach (var mode in new[] { RecognitionMode.First, RecognitionMode.All })
-        {
-            var videos = suite.Where(v => v.Mode == mode).ToList();
-            var items = await new BatchRunner(processor, mode, ProcessCommand.DefaultParallelism)
-                .RunAsync([.. videos.Select(v => v.Path)], (_, _) => Task.FromResult<string?>(null), _ => { }, cancellationToken).ConfigureAwait(false);
-            graded.AddRange(videos.Zip(items, (v, i) => (v, i.Result, DegradationSuite.Judge(v, i.Result), i.Elapsed)));
-        }
-
-        return graded;
-    }
-
     /// <summary>Prints the per-kind table and the total; returns the number of wrong names.</summary>
-    private static int Table(string title, List<(SuiteVideo Video, VideoResult Result, SuiteOutcome Outcome, TimeSpan Elapsed)> graded)
+    private static int Table(string title, List<SuiteResult> graded)
     {
         Console.WriteLine(title);
         Console.WriteLine($"  {"kind",-18} {"right",6} {"wrong",6} {"unknown",8} {"no_face",8} {"error",6} {"median ms",10}");
@@ -130,32 +112,11 @@ internal static class BenchRobustnessCommand
         return wrong;
     }
 
-    private static int Count<T>(IEnumerable<(SuiteVideo, VideoResult, SuiteOutcome Outcome, T)> rows, SuiteOutcome outcome) => rows.Count(r => r.Outcome == outcome);
+    private static int Count(IEnumerable<SuiteResult> rows, SuiteOutcome outcome) => rows.Count(r => r.Outcome == outcome);
 
     private static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
-    }
-
-    /// <summary>Every face of the package photos (60 pixels or more) farther than the match tolerance from each known face.</summary>
-    private static List<Still> StrangersFor(IFaceEngine engine, IReadOnlyList<KnownFace> known, CancellationToken cancellationToken)
-    {
-        var stills = new List<Still>();
-        var folder = DemoCast.FindPhotoFolder();
-        for (var n = 1; n <= 6; n++)
-        {
-            var photo = Path.Combine(folder, $"sample{n}.jpg");
-            var image = ImageFiles.Load(photo);
-            foreach (var face in engine.FindFaces(image, cancellationToken).Where(f => f.Box.Width >= 60))
-            {
-                if (known.All(k => FaceMatching.FaceDistance(k.Descriptor, face.Descriptor) > FaceMatching.DefaultTolerance))
-                {
-                    stills.Add(new Still(photo, SampleVideos.AroundFace(face.Box.X, face.Box.Y, face.Box.Width, face.Box.Height, image.Width, image.Height)));
-                }
-            }
-        }
-
-        return stills;
     }
 }

@@ -1,4 +1,8 @@
+using Classroom.Cli.Batch;
+using Classroom.Recognition.Faces;
+using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Pipeline;
+using Classroom.Recognition.Roster;
 
 namespace Classroom.Cli.Demo;
 
@@ -7,6 +11,9 @@ internal sealed record SuiteClip(string Path, string Person);
 
 /// <summary>A video of the suite: its kind, file, how it is processed, and who must be named (empty: nobody).</summary>
 internal sealed record SuiteVideo(Degradation Kind, string Path, RecognitionMode Mode, IReadOnlyList<string> Expected);
+
+/// <summary>A suite video's result and its grade.</summary>
+internal sealed record SuiteResult(SuiteVideo Video, VideoResult Result, SuiteOutcome Outcome, TimeSpan Elapsed);
 
 /// <summary>How a result compares with what the video holds.</summary>
 internal enum SuiteOutcome
@@ -81,6 +88,44 @@ internal static class DegradationSuite
                 File.Move(job.Video.Path + ".part" + System.IO.Path.GetExtension(job.Video.Path), job.Video.Path, overwrite: true);
             }).ConfigureAwait(false);
         return [.. jobs.Select(j => j.Video)];
+    }
+
+    /// <summary>The original's 8 clips and the student in each (workload-100.csv: video,source_clip,expected_name).</summary>
+    public static IReadOnlyList<SuiteClip> Cse546Clips(string cse546) =>
+        [.. File.ReadAllLines(System.IO.Path.Combine(cse546, "workload-100.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(r => r.Length >= 3).Select(r => (Clip: r[1], Person: r[2])).Distinct().OrderBy(c => c.Clip, StringComparer.Ordinal)
+            .Select(c => new SuiteClip(System.IO.Path.Combine(cse546, "videos", c.Clip), c.Person))];
+
+    /// <summary>Every face of the package photos (60 pixels or more) farther than the match tolerance from each known face: strangers to that roster.</summary>
+    public static List<Still> StrangersFor(IFaceEngine engine, IReadOnlyList<KnownFace> known, string photoFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var stills = new List<Still>();
+        for (var n = 1; n <= 6; n++)
+        {
+            var photo = System.IO.Path.Combine(photoFolder, $"sample{n}.jpg");
+            var image = ImageFiles.Load(photo);
+            stills.AddRange(engine.FindFaces(image, cancellationToken)
+                .Where(f => f.Box.Width >= 60 && known.All(k => FaceMatching.FaceDistance(k.Descriptor, f.Descriptor) > FaceMatching.DefaultTolerance))
+                .Select(f => new Still(photo, SampleVideos.AroundFace(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height, image.Width, image.Height))));
+        }
+
+        return stills;
+    }
+
+    /// <summary>Processes the suite, each video in its mode, <paramref name="parallel"/> at a time, and grades every result.</summary>
+    public static async Task<List<SuiteResult>> RunAsync(IVideoProcessor processor, IReadOnlyList<SuiteVideo> suite, int parallel, CancellationToken cancellationToken)
+    {
+        var graded = new List<SuiteResult>();
+        foreach (var mode in new[] { RecognitionMode.First, RecognitionMode.All })
+        {
+            var videos = suite.Where(v => v.Mode == mode).ToList();
+            var items = await new BatchRunner(processor, mode, parallel)
+                .RunAsync([.. videos.Select(v => v.Path)], (_, _) => Task.FromResult<string?>(null), _ => { }, cancellationToken).ConfigureAwait(false);
+            graded.AddRange(videos.Zip(items, (v, i) => new SuiteResult(v, i.Result, Judge(v, i.Result), i.Elapsed)));
+        }
+
+        return graded;
     }
 
     /// <summary>Grades a result: any name the video does not show is a wrong name, whatever else is right.</summary>

@@ -1,7 +1,4 @@
-using Classroom.Cli.Batch;
 using Classroom.Cli.Demo;
-using Classroom.Recognition.Faces;
-using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Tests.EndToEnd;
@@ -44,21 +41,9 @@ public sealed class DegradationSuiteTests(PipelineVideos videos, ITestOutputHelp
     [AcceptanceFact]
     public async Task The_suite_from_the_original_clips_names_nobody_wrongly()
     {
-        var root = SharedWorkload.Folder!;
         var known = KnownFacesFile.Read(SharedWorkload.PathOf("encoding.dat"));
-        var clips = File.ReadAllLines(SharedWorkload.PathOf("workload-100.csv")).Skip(1).Select(l => l.Split(','))
-            .Select(r => (Clip: r[1], Person: r[2])).Distinct().OrderBy(c => c.Clip, StringComparer.Ordinal)
-            .Select(c => new SuiteClip(Path.Combine(root, "videos", c.Clip), c.Person)).ToList();
-        var strangers = new List<Still>();
-        for (var n = 1; n <= 6; n++)
-        {
-            var photo = SamplePhotos.Path(n);
-            var image = ImageFiles.Load(photo);
-            strangers.AddRange(videos.Engine.FindFaces(image)
-                .Where(f => f.Box.Width >= 60 && known.All(k => FaceMatching.FaceDistance(k.Descriptor, f.Descriptor) > FaceMatching.DefaultTolerance))
-                .Select(f => new Still(photo, SampleVideos.AroundFace(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height, image.Width, image.Height))));
-        }
-
+        var clips = DegradationSuite.Cse546Clips(SharedWorkload.Folder!);
+        var strangers = DegradationSuite.StrangersFor(videos.Engine, known, DemoCast.FindPhotoFolder(), CancellationToken.None);
         using var folder = new MediaFolder();
         var suite = await DegradationSuite.BuildAsync("ffmpeg", clips, strangers, folder.Root, DegradationSuite.AllKinds, CancellationToken.None);
         var processor = new VideoProcessor(videos.Frames, videos.Engine, new InMemoryKnownFaceStore(known),
@@ -74,14 +59,7 @@ public sealed class DegradationSuiteTests(PipelineVideos videos, ITestOutputHelp
     {
         foreach (var (title, videosToRun) in new[] { ("as graded", suite), ("all mode", [.. suite.Select(v => v with { Mode = RecognitionMode.All })]) })
         {
-            var graded = new List<(SuiteVideo Video, VideoResult Result, SuiteOutcome Outcome)>();
-            foreach (var mode in new[] { RecognitionMode.First, RecognitionMode.All })
-            {
-                var batch = videosToRun.Where(v => v.Mode == mode).ToList();
-                var items = await new BatchRunner(processor, mode, 2).RunAsync([.. batch.Select(v => v.Path)], (_, _) => Task.FromResult<string?>(null), _ => { }, CancellationToken.None);
-                graded.AddRange(batch.Zip(items, (v, i) => (v, i.Result, DegradationSuite.Judge(v, i.Result))));
-            }
-
+            var graded = await DegradationSuite.RunAsync(processor, videosToRun, 2, CancellationToken.None);
             foreach (var g in graded.Where(g => g.Outcome != SuiteOutcome.Right))
             {
                 output.WriteLine($"{title}: {g.Outcome} {Path.GetFileName(g.Video.Path)}: {ResultJson.ToJson(g.Result)}");
