@@ -80,7 +80,8 @@ internal static class BenchRobustnessCommand
 
         var processor = new VideoProcessor(services.GetRequiredService<IVideoFrameSource>(), engine,
             new InMemoryKnownFaceStore(known), new InMemoryStudentRecords(records),
-            services.GetRequiredService<IOptions<MatchingOptions>>(), NullLogger<VideoProcessor>.Instance);
+            services.GetRequiredService<IOptions<MatchingOptions>>(), NullLogger<VideoProcessor>.Instance, services.GetRequiredService<IOptions<FaceSearchOptions>>());
+
         // Each kind as graded (two students in all mode, the others in first mode), then every video in all mode too:
         // attendance must not name anyone the video does not show either.
         var graded = await DegradationSuite.RunAsync(processor, suite, ProcessCommand.DefaultParallelism, cancellationToken).ConfigureAwait(false);

@@ -69,7 +69,8 @@ internal static class DemoCommand
                 services.GetRequiredService<IVideoFrameSource>(), engine,
                 new InMemoryKnownFaceStore(KnownFacesFile.Read(Path.Combine(cse546, "encoding.dat"))),
                 new InMemoryStudentRecords(StudentRecordsFile.Read(Path.Combine(cse546, "student_data.json"))),
-                services.GetRequiredService<IOptions<MatchingOptions>>(), services.GetRequiredService<ILogger<VideoProcessor>>());
+                services.GetRequiredService<IOptions<MatchingOptions>>(), services.GetRequiredService<ILogger<VideoProcessor>>(),
+                services.GetRequiredService<IOptions<FaceSearchOptions>>());
             var clips = VideoInputs.Expand([Path.Combine(cse546, "videos")]);
             failed |= await RunBatchAsync($"the original's workload ({cse546}: encoding.dat + student_data.json)",
                 new BatchRunner(original, RecognitionMode.First, ProcessCommand.DefaultParallelism), clips, new CsvFolder(Path.Combine(workspace, "results-cse546")), cancellationToken).ConfigureAwait(false);

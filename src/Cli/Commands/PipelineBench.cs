@@ -38,7 +38,7 @@ internal static class PipelineBench
             var records = new InMemoryStudentRecords(StudentRecordsFile.Read(inputs.Students));
             var matching = services.GetRequiredService<IOptions<MatchingOptions>>();
             var videoOptions = services.GetRequiredService<IOptions<VideoOptions>>();
-            var processor = new VideoProcessor(frames, engine, faces, records, matching, NullLogger<VideoProcessor>.Instance);
+            var processor = new VideoProcessor(frames, engine, faces, records, matching, NullLogger<VideoProcessor>.Instance, services.GetRequiredService<IOptions<FaceSearchOptions>>());
             Console.WriteLine($"decoder: {frames.GetType().Name} (Classroom:Video:Decoder={videoOptions.Value.Decoder})");
             var first = await FirstFrameAsync(frames, inputs.Clip, runs, cancellationToken).ConfigureAwait(false);
             Report("first frame from the decoder (open + decode + rotate + scale to RGB)", first.Timing);

@@ -36,10 +36,10 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
     /// The faces of a frame. Until the video's turn is settled, a frame in the opening (or a retry frame) whose faces name
     /// nobody, or that shows none, is looked at in the other turns too. Upright wins and is settled when its faces name
     /// someone, another turn when its faces name someone decisively (<see cref="Settles"/>); otherwise the detector's
-    /// confidence picks this frame's faces and the turn they came from is read first from then on, unsettled. The detector alone cannot tell the turn: a sideways or upside-down
-    /// face still scores 0.6–0.98 and sometimes more than the upright one (cse546 test_2), but its descriptor, taken from a
-    /// chip aligned on landmarks that a turned face confuses, sits between people (often 0.57–0.70 from one, with a
-    /// margin under 0.1) and names nobody.
+    /// confidence picks this frame's faces and the turn they came from is read first from then on, unsettled. The
+    /// detector alone cannot tell the turn: a sideways or upside-down face still scores 0.6–0.98, sometimes more than
+    /// the upright one (cse546 test_2), but its descriptor, from a chip aligned on landmarks that a turned face
+    /// confuses, sits between people (often 0.57–0.70 from one, with a margin under 0.1) and names nobody.
     /// </summary>
     /// <param name="evidence">For a frame's faces: negative when none names anyone, the widest margin of one that does, 1 + the margin when that name is decisive.</param>
     public IReadOnlyList<DetectedFace> Look(RgbImage frame, Func<IReadOnlyList<DetectedFace>, double> evidence, CancellationToken cancellationToken)
@@ -71,7 +71,7 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
         if (faces.Count == 0 && dim && (opening || index % DimRetryEvery == 0))
         {
             faces = LookAt(frame, turn, enhance: true, cancellationToken);
-            if (faces.Count > 0 && (_turn is not null || evidence(faces) >= 0))
+            if (faces.Count > 0 && (_turn is not null || Settles(evidence(faces), turn)))
             {
                 _turn ??= turn;
                 return faces;
