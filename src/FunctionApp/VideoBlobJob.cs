@@ -34,7 +34,7 @@ public sealed partial class VideoBlobJob(
     /// <summary>Result metadata: the ETag of the input version the result was computed from.</summary>
     public const string SourceETagKey = "sourceetag";
 
-    /// <summary>Result metadata: the outcome (recognized, unknown_person, no_face, no_record, error).</summary>
+    /// <summary>Result metadata: the outcome (recognized, unknown_person, no_face, no_record, ambiguous, error).</summary>
     public const string StatusKey = "status";
 
     /// <summary>Where videos are streamed to (the instance's temp folder; tests point it at a private one).</summary>
