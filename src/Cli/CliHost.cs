@@ -1,9 +1,12 @@
+using Classroom.Recognition.Detection;
 using Classroom.Recognition.Hosting;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
+using Classroom.Recognition.Video;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.Cli;
 
@@ -26,6 +29,26 @@ internal static class CliHost
         var options = new LocalStoreOptions();
         Configuration(Commands.CliOptions.Overrides(data)).GetSection(LocalStoreOptions.SectionName).Bind(options);
         return new SqliteRoster(Microsoft.Extensions.Options.Options.Create(options));
+    }
+
+    /// <summary>
+    /// Checks the settings of every section the pipeline reads, once, before any work: the first bad one as one line
+    /// (its key, the rule, the value given), or null when all are good.
+    /// </summary>
+    public static string? SettingsError(IServiceProvider services)
+    {
+        try
+        {
+            services.GetRequiredService<IOptions<MatchingOptions>>().Value.Validate();
+            services.GetRequiredService<IOptions<FaceSearchOptions>>().Value.Validate();
+            services.GetRequiredService<IOptions<VideoOptions>>().Value.Validate();
+            _ = services.GetRequiredService<IOptions<FaceDetectorOptions>>().Value; // its validator runs on first use
+            return null;
+        }
+        catch (Exception e) when (Commands.CliOptions.SettingError(e) is { } error)
+        {
+            return error;
+        }
     }
 
     /// <summary>

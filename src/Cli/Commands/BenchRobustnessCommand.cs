@@ -46,6 +46,12 @@ internal static class BenchRobustnessCommand
         }
 
         await using var services = CliHost.Services(CliHost.Configuration());
+        if (CliHost.SettingsError(services) is { } error)
+        {
+            await Console.Error.WriteLineAsync($"classroom bench robustness: {error}").ConfigureAwait(false);
+            return 2;
+        }
+
         var engine = services.GetRequiredService<IFaceEngine>();
         var cast = DemoCast.Build(engine, DemoCast.FindPhotoFolder(), cancellationToken);
         var folder = Path.GetFullPath(dir ?? Path.Combine(root, ".classroom", "robustness", cse546 is null ? "demo" : "cse546"));

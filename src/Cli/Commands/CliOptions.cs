@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Classroom.Recognition.Roster;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.Cli.Commands;
 
@@ -10,6 +11,20 @@ internal static class CliOptions
     {
         Description = "Folder of the local store (default: $XDG_DATA_HOME/classroom, i.e. ~/.local/share/classroom; setting Classroom__LocalStore__DataDirectory)",
     };
+
+    /// <summary>
+    /// A bad setting as one line, from the options classes' own checks (their messages start with the key, e.g.
+    /// "Classroom:Matching:Tolerance must be in (0, 2]"), with the value given; null for any other exception.
+    /// </summary>
+    public static string? SettingError(Exception e) => e switch
+    {
+        ArgumentOutOfRangeException a when a.Message.StartsWith("Classroom:", StringComparison.Ordinal) => $"{Rule(a.Message)} (got {a.ActualValue})",
+        OptionsValidationException o => Rule(o.Message),
+        _ => null,
+    };
+
+    /// <summary>The rule of an ArgumentOutOfRangeException's message, without .NET's "(Parameter …)" and "Actual value was …" lines.</summary>
+    private static string Rule(string message) => message.Split(" (Parameter", 2)[0].Split('\n', 2)[0].TrimEnd();
 
     /// <summary>Configuration overrides for a --data value.</summary>
     public static Dictionary<string, string?> Overrides(string? data)

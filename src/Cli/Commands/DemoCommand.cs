@@ -40,6 +40,12 @@ internal static class DemoCommand
         var overrides = CliOptions.Overrides(Path.Combine(workspace, "data"));
         var configuration = CliHost.Configuration(overrides);
         await using var services = CliHost.Services(configuration);
+        if (CliHost.SettingsError(services) is { } error)
+        {
+            await Console.Error.WriteLineAsync($"classroom demo: {error}").ConfigureAwait(false);
+            return 2;
+        }
+
         var watch = Stopwatch.StartNew();
 
         var engine = services.GetRequiredService<IFaceEngine>();

@@ -73,6 +73,12 @@ internal static class ProcessCommand
 
         await using var services = CliHost.Services(CliHost.Configuration(overrides), faces, students);
         var csv = request.Json && request.Out is null ? null : new CsvFolder(request.Out ?? "results");
+        if (CliHost.SettingsError(services) is { } error)
+        {
+            await Console.Error.WriteLineAsync($"classroom process: {error}").ConfigureAwait(false);
+            return 2;
+        }
+
         var runner = new BatchRunner(services.GetRequiredService<IVideoProcessor>(), request.Mode, request.Parallel);
         var watch = Stopwatch.StartNew();
         var items = await BatchReport.WithProgressAsync($"{videos.Count} videos", videos.Count, tick =>

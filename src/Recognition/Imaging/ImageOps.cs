@@ -5,9 +5,8 @@ namespace Classroom.Recognition.Imaging;
 /// <summary>How bright and how varied an image is, from its luma (BT.601 weights, as JPEG and most video use).</summary>
 /// <param name="Mean">Mean luma, 0–255.</param>
 /// <param name="Low">The 2nd percentile of luma.</param>
-/// <param name="Median">The median luma of the pixels brighter than <paramref name="Low"/> (black bars and unlit areas left out).</param>
 /// <param name="High">The 98th percentile of luma.</param>
-public readonly record struct LumaStats(double Mean, int Low, int Median, int High)
+public readonly record struct LumaStats(double Mean, int Low, int High)
 {
     /// <summary>Nearly one flat colour (a black lead-in, a blank slide): nothing to find, no second look worth taking.</summary>
     public bool IsBlank => High - Low < 12;
@@ -43,16 +42,7 @@ public static class ImageOps
             }
         }
 
-        var low = Percentile(histogram, n, 0.02);
-        var lit = histogram[(low + 1)..];
-        var litCount = 0;
-        foreach (var c in lit)
-        {
-            litCount += c;
-        }
-
-        var median = litCount == 0 ? low : low + 1 + Percentile(lit, litCount, 0.5);
-        return new LumaStats((double)sum / n, low, median, Percentile(histogram, n, 0.98));
+        return new LumaStats((double)sum / n, Percentile(histogram, n, 0.02), Percentile(histogram, n, 0.98));
     }
 
     /// <summary>

@@ -26,9 +26,6 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
     /// <summary>Quarter turns clockwise that the video is read with: the settled turn, else the last comparison's pick, else 0.</summary>
     public int Turn => _turn ?? _provisional;
 
-    /// <summary>Whether the turn is settled (faces convincing in it, or it won the comparison of turns).</summary>
-    public bool Settled => _turn is not null;
-
     /// <summary>Looks beyond the first, for the log and the benchmarks.</summary>
     public int SecondLooks { get; private set; }
 
@@ -52,13 +49,13 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
         var index = blank ? _contentFrames : _contentFrames++;
         var opening = index < options.OpeningFrames;
         var retry = options.Turns && (opening || (index - options.OpeningFrames) % options.RetryEvery == options.RetryEvery - 1);
-        if (faces.Count > 0 && (_turn is not null || !retry || Settles(evidence(faces), turn)))
+        if (faces.Count > 0 && _turn is null && Settles(evidence(faces), turn))
         {
-            if (_turn is null && Settles(evidence(faces), turn))
-            {
-                _turn = turn;
-            }
+            _turn = turn; // a name in the turn looked at first settles it
+        }
 
+        if (faces.Count > 0 && (_turn is not null || !retry))
+        {
             return faces;
         }
 

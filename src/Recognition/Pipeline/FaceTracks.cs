@@ -32,10 +32,7 @@ internal sealed class FaceTrack(int id, TimeSpan firstTime, FaceBox firstBox, in
     /// <summary>The aggregated descriptor (null before the first view).</summary>
     public float[]? Mean { get; private set; }
 
-    /// <summary>The smallest distance of any single view to the person the track is judged to be (kept by the judge).</summary>
-    public double BestDistance { get; set; } = double.PositiveInfinity;
-
-    /// <summary>Descriptors seen for this track, for the judge's best single view (bounded: the first few are enough).</summary>
+    /// <summary>The first descriptors of this track, for the log's best single view (bounded: the first few are enough).</summary>
     public List<float[]> Samples { get; } = [];
 
     /// <summary>Distinct sampled frames the face was seen in (a mirrored look adds a view, not a frame).</summary>
@@ -141,9 +138,6 @@ internal sealed class FaceTracker(double tolerance)
 
         return linked;
     }
-
-    /// <summary>Another look at a face already linked (its mirrored copy): more evidence for the same track.</summary>
-    public static void AddView(FaceTrack track, DetectedFace view) => track.Add(view.Descriptor);
 
     public static float Overlap(FaceBox a, FaceBox b) => GreedyNms.IoU(
         new Candidate(a.X, a.Y, a.X + a.Width, a.Y + a.Height, a.Score, 0),

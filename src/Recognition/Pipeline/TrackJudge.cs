@@ -19,14 +19,16 @@ internal enum VerdictKind
     Unconfirmed,
 }
 
-/// <summary>A track's verdict: the nearest person and distance (aggregated descriptor), the runner-up, the best single view's distance to the nearest.</summary>
-internal readonly record struct Verdict(VerdictKind Kind, string? Name, double Distance, string? Runner, double RunnerDistance, double BestView)
+/// <summary>A track's verdict: the nearest person and distance (aggregated descriptor), and the runner-up.</summary>
+internal readonly record struct Verdict(VerdictKind Kind, string? Name, double Distance, string? Runner, double RunnerDistance)
 {
     public double Margin => RunnerDistance - Distance;
 }
 
 /// <summary>
-/// Judges tracks against the known faces. A person's distance is the smallest to any of their known descriptors.
+/// Judges tracks against the known faces. A person's distance is the smallest to any of their known descriptors, and
+/// the nearest person is the candidate (the original took the first known encoding within tolerance, so with two
+/// similar people the answer depended on file order).
 /// A name needs the nearest person within tolerance of the track's aggregated descriptor and the second-nearest person
 /// at least <see cref="MatchingOptions.MinMargin"/> farther; within tolerance but without the margin is ambiguous.
 /// </summary>
@@ -59,31 +61,39 @@ internal sealed class TrackJudge
     /// (<see cref="IsDecisive"/>): cse546 test_5's child, seen in one frame, lies 0.52–0.59 from another student with a
     /// margin of 0.11–0.14, and a second frame of a face that is really there is almost always sampled.
     /// </summary>
-    public Verdict Judge(FaceTrack track) => Judge(track, confirm: true);
-
-    private Verdict Judge(FaceTrack track, bool confirm)
+    public Verdict Judge(FaceTrack track)
     {
-        if (track.Mean is null || _people.Length == 0)
+        ArgumentNullException.ThrowIfNull(track);
+        if (track.Mean is null)
         {
-            return new Verdict(VerdictKind.Unknown, null, double.PositiveInfinity, null, double.PositiveInfinity, double.PositiveInfinity);
+            return new Verdict(VerdictKind.Unknown, null, double.PositiveInfinity, null, double.PositiveInfinity);
         }
 
-        var (first, firstDistance, runner, runnerDistance) = Nearest(track.Mean);
-        var person = _people.First(p => p.Name == first).Descriptors;
-        var bestView = track.Samples.Min(s => person.Min(d => FaceMatching.FaceDistance(d, s)));
+        var verdict = Judge(track.Mean);
+        return verdict.Kind == VerdictKind.Named && track.Frames < 2 && !IsDecisive(verdict) ? verdict with { Kind = VerdictKind.Unconfirmed } : verdict;
+    }
+
+    /// <summary>The verdict on one descriptor (a single view, or a track's aggregate) by tolerance and margin alone.</summary>
+    public Verdict Judge(float[] descriptor)
+    {
+        if (_people.Length == 0)
+        {
+            return new Verdict(VerdictKind.Unknown, null, double.PositiveInfinity, null, double.PositiveInfinity);
+        }
+
+        var (first, firstDistance, runner, runnerDistance) = Nearest(descriptor);
         var kind = firstDistance > _options.Tolerance ? VerdictKind.Unknown
             : runnerDistance - firstDistance >= _options.MinMargin ? VerdictKind.Named
             : VerdictKind.Ambiguous;
-        var verdict = new Verdict(kind, first, firstDistance, runner, runnerDistance, bestView);
-        return confirm && kind == VerdictKind.Named && track.Frames < 2 && !IsDecisive(verdict) ? verdict with { Kind = VerdictKind.Unconfirmed } : verdict;
+        return new Verdict(kind, first, firstDistance, runner, runnerDistance);
     }
 
-    /// <summary>The verdict on a single descriptor (one view, before any track).</summary>
-    public Verdict Judge(float[] descriptor)
+    /// <summary>The smallest distance of any single view of the track kept for it to <paramref name="name"/> (for the log).</summary>
+    public double BestView(FaceTrack track, string? name)
     {
-        var track = new FaceTrack(-1, TimeSpan.Zero, default, 0);
-        track.Add(descriptor);
-        return Judge(track, confirm: false);
+        ArgumentNullException.ThrowIfNull(track);
+        var person = _people.FirstOrDefault(p => p.Name == name).Descriptors;
+        return person is null || track.Samples.Count == 0 ? double.PositiveInfinity : track.Samples.Min(s => person.Min(d => FaceMatching.FaceDistance(d, s)));
     }
 
     /// <summary>For one frame's faces: −1 when none names anyone on its own, else the widest margin of one that does, plus 1 when decisive.</summary>
@@ -106,11 +116,8 @@ internal sealed class TrackJudge
     /// Whether more frames of the face are not needed: decisive, or named or a stranger on two frames or more, or not seen in
     /// the latest frame (gone: no more evidence is coming).
     /// </summary>
-    public bool IsSettled(FaceTrack track, int frame)
-    {
-        var v = Judge(track);
-        return IsDecisive(v) || track.LastFrame < frame || (track.Frames >= 2 && v.Kind is VerdictKind.Named or VerdictKind.Unknown);
-    }
+    public bool IsSettled(FaceTrack track, Verdict verdict, int frame) =>
+        IsDecisive(verdict) || track.LastFrame < frame || (track.Frames >= 2 && verdict.Kind is VerdictKind.Named or VerdictKind.Unknown);
 
     /// <summary>Whether the face matches one person so clearly, or nobody so plainly, that more frames could not change it.</summary>
     public bool IsDecisive(Verdict verdict) => verdict.Kind switch

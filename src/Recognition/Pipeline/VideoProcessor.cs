@@ -69,9 +69,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
                 }
 
                 evidenceFrames++;
-                if (mode == RecognitionMode.First &&
-                    (evidenceFrames >= _matching.EvidenceFrames ||
-                     (tracker.Tracks.All(t => judge.IsSettled(t, frame.Index)) && tracker.Tracks.Any(t => judge.Judge(t).Kind == VerdictKind.Named))))
+                if (mode == RecognitionMode.First && (evidenceFrames >= _matching.EvidenceFrames || Decided(tracker, judge, frame.Index)))
                 {
                     break; // leaving the loop ends the decoder: the answer is known
                 }
@@ -91,7 +89,8 @@ public sealed partial class VideoProcessor : IVideoProcessor
             foreach (var t in tracker.Tracks)
             {
                 var v = judge.Judge(t);
-                LogTrack(_logger, videoPath, t.Id, t.Turn * 90, t.Views, t.FirstTime.TotalSeconds, t.FirstBox.Score, v.Kind, v.Name, v.Distance, v.Runner, v.RunnerDistance, v.BestView);
+                var bestView = judge.BestView(t, v.Name);
+                LogTrack(_logger, videoPath, t.Id, t.Turn * 90, t.Views, t.FirstTime.TotalSeconds, t.FirstBox.Score, v.Kind, v.Name, v.Distance, v.Runner, v.RunnerDistance, bestView);
             }
         }
 
@@ -99,6 +98,24 @@ public sealed partial class VideoProcessor : IVideoProcessor
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogProcessed(_logger, videoPath, mode, result.Status, result.Students.Count, result.UnknownFaces, frames, search.SecondLooks, search.Turn * 90, elapsed);
         return result;
+    }
+
+    /// <summary>First mode's early stop: someone is named and no face needs more frames.</summary>
+    private static bool Decided(FaceTracker tracker, TrackJudge judge, int frame)
+    {
+        var named = false;
+        foreach (var track in tracker.Tracks)
+        {
+            var verdict = judge.Judge(track);
+            if (!judge.IsSettled(track, verdict, frame))
+            {
+                return false;
+            }
+
+            named |= verdict.Kind == VerdictKind.Named;
+        }
+
+        return named;
     }
 
     /// <summary>Mirrored faces that overlap a face of the frame are another view of its track; the others are faces the first look missed.</summary>
@@ -111,7 +128,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
                 .OrderByDescending(i => FaceTracker.Overlap(faces[i].Box, view.Box)).DefaultIfEmpty(-1).First();
             if (i >= 0)
             {
-                FaceTracker.AddView(tracks[i], view);
+                tracks[i].Add(view.Descriptor); // another view of the same face: more evidence for its track
             }
             else
             {
