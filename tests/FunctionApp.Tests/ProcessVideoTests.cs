@@ -130,6 +130,21 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
     }
 
     [Fact]
+    public async Task Two_videos_with_one_stem_keep_their_own_results_when_one_fails()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        await app.UploadAsync(scenario.Clip(1, "twin.mp4"), "twins/x.mp4");
+        await app.UploadAsync(scenario.Videos.Corrupt("twin.mov"), "twins/x.mov");
+        await app.InvokeAsync("twins/x.mp4");
+        await app.InvokeAsync("twins/x.mov"); // before the fix its error result deleted the other's CSV (both were twins/x.*)
+
+        var outputs = await app.OutputNamesAsync();
+        Assert.Contains("twins/x.csv", outputs);
+        Assert.Contains("twins/x.mov.error.json", outputs);
+        Assert.Equal(Header + "alice,physics,junior\r\n", (await app.ReadResultAsync("twins/x.csv")).Text);
+    }
+
+    [Fact]
     public async Task A_redelivered_event_leaves_exactly_one_identical_result()
     {
         var app = await scenario.HarnessAsync(emulators);

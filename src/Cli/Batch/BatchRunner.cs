@@ -13,7 +13,7 @@ internal sealed record BatchItem(string Video, VideoResult Result, TimeSpan Elap
 internal sealed class BatchRunner(IVideoProcessor processor, RecognitionMode mode, int parallel)
 {
     public async Task<IReadOnlyList<BatchItem>> RunAsync(
-        IReadOnlyList<string> videos, Func<VideoResult, CancellationToken, Task<string?>> writeCsv, Action<BatchItem> onItem, CancellationToken cancellationToken)
+        IReadOnlyList<string> videos, Func<string, VideoResult, CancellationToken, Task<string?>> writeCsv, Action<BatchItem> onItem, CancellationToken cancellationToken)
     {
         var results = new Task<BatchItem>[videos.Count];
         using var gate = new SemaphoreSlim(Math.Max(1, parallel));
@@ -33,7 +33,7 @@ internal sealed class BatchRunner(IVideoProcessor processor, RecognitionMode mod
         return items;
     }
 
-    private async Task<BatchItem> RunOneAsync(string video, SemaphoreSlim gate, Func<VideoResult, CancellationToken, Task<string?>> writeCsv, CancellationToken cancellationToken)
+    private async Task<BatchItem> RunOneAsync(string video, SemaphoreSlim gate, Func<string, VideoResult, CancellationToken, Task<string?>> writeCsv, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -54,11 +54,12 @@ internal sealed class BatchRunner(IVideoProcessor processor, RecognitionMode mod
             {
                 try
                 {
-                    csv = await writeCsv(result, cancellationToken).ConfigureAwait(false);
+                    csv = await writeCsv(video, result, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    result = result with { Status = VideoStatus.Error, Error = "writing the CSV failed: " + e.Message };
+                    // No CSV, no result: the students found are not reported as if they were written.
+                    result = result with { Status = VideoStatus.Error, Students = [], Candidates = [], Error = "writing the CSV failed: " + e.Message };
                 }
             }
 

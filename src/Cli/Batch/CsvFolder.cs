@@ -2,26 +2,32 @@ using Classroom.Recognition.Pipeline;
 
 namespace Classroom.Cli.Batch;
 
-/// <summary>Writes each result's CSV into one folder, named after the video's stem; a stem seen twice in a batch gets -2, -3, ….</summary>
-internal sealed class CsvFolder(string folder)
+/// <summary>Writes each video's CSV into one folder under the name <see cref="CsvNames"/> planned for the batch.</summary>
+internal sealed class CsvFolder
 {
-    private readonly Dictionary<string, int> _used = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
 
-    public string Folder { get; } = Path.GetFullPath(folder);
-
-    public Task<string?> WriteAsync(VideoResult result, CancellationToken cancellationToken)
+    public CsvFolder(string folder, IReadOnlyList<string> videos)
     {
-        string name;
-        lock (_used)
+        Folder = Path.GetFullPath(folder);
+        var names = CsvNames.Plan(videos);
+        for (var i = 0; i < videos.Count; i++)
         {
-            var stem = Path.GetFileNameWithoutExtension(ResultCsv.FileNameFor(result.Video));
-            var n = _used[stem] = _used.GetValueOrDefault(stem) + 1;
-            name = n == 1 ? stem + ".csv" : $"{stem}-{n}.csv";
+            _names.TryAdd(videos[i], names[i]);
         }
-
-        return WriteFileAsync(result, name, cancellationToken);
     }
 
-    private async Task<string?> WriteFileAsync(VideoResult result, string name, CancellationToken cancellationToken) =>
-        await ResultCsv.WriteFileAsync(result, Folder, name, cancellationToken).ConfigureAwait(false);
+    public string Folder { get; }
+
+    /// <summary>Writes the CSV of <paramref name="video"/> (an input of the planned batch) and returns its path.</summary>
+    public async Task<string?> WriteAsync(string video, VideoResult result, CancellationToken cancellationToken)
+    {
+        if (!_names.TryGetValue(video, out var name))
+        {
+            throw new ArgumentException($"{video} is not an input of this batch.", nameof(video));
+        }
+
+        var path = Path.Combine(Folder, name.Replace('/', Path.DirectorySeparatorChar));
+        return await ResultCsv.WriteFileAsync(result, Path.GetDirectoryName(path)!, Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
+    }
 }

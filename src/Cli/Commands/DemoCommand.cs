@@ -62,7 +62,7 @@ internal static class DemoCommand
         AnsiConsole.MarkupLine(Markup.Escape($"Videos: {(made ? "made" : "reused")} in {Path.GetRelativePath(root, videos)} ({watch.Elapsed.TotalSeconds:F1} s so far)"));
 
         var processor = services.GetRequiredService<IVideoProcessor>();
-        var results = new CsvFolder(Path.Combine(workspace, "results"));
+        var results = Path.Combine(workspace, "results");
         var first = Directory.EnumerateFiles(videos, "*.mp4").Where(f => !f.EndsWith("attendance.mp4", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         var failed = await RunBatchAsync("first mode: who is in each video", new BatchRunner(processor, RecognitionMode.First, ProcessCommand.DefaultParallelism), first, results, cancellationToken).ConfigureAwait(false);
         failed |= await RunBatchAsync("all mode: attendance over a whole video", new BatchRunner(processor, RecognitionMode.All, 1),
@@ -79,15 +79,16 @@ internal static class DemoCommand
                 services.GetRequiredService<IOptions<FaceSearchOptions>>());
             var clips = VideoInputs.Expand([Path.Combine(cse546, "videos")]);
             failed |= await RunBatchAsync($"the original's workload ({cse546}: encoding.dat + student_data.json)",
-                new BatchRunner(original, RecognitionMode.First, ProcessCommand.DefaultParallelism), clips, new CsvFolder(Path.Combine(workspace, "results-cse546")), cancellationToken).ConfigureAwait(false);
+                new BatchRunner(original, RecognitionMode.First, ProcessCommand.DefaultParallelism), clips, Path.Combine(workspace, "results-cse546"), cancellationToken).ConfigureAwait(false);
         }
 
         AnsiConsole.MarkupLine(Markup.Escape($"Done in {watch.Elapsed.TotalSeconds:F1} s. Try: ./classroom process {Path.GetRelativePath(Directory.GetCurrentDirectory(), videos)} --data {Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(workspace, "data"))} --json"));
         return failed ? 1 : 0;
     }
 
-    private static async Task<bool> RunBatchAsync(string title, BatchRunner runner, IReadOnlyList<string> videos, CsvFolder csv, CancellationToken cancellationToken)
+    private static async Task<bool> RunBatchAsync(string title, BatchRunner runner, IReadOnlyList<string> videos, string results, CancellationToken cancellationToken)
     {
+        var csv = new CsvFolder(results, videos);
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
         var watch = Stopwatch.StartNew();

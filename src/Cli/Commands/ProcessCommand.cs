@@ -64,7 +64,20 @@ internal static class ProcessCommand
             return 2;
         }
 
-        var videos = VideoInputs.Expand(request.Paths);
+        if (request.Data is { } store && !Directory.Exists(store) && (request.Faces is null || request.Students is null))
+        {
+            // A mistyped --data would otherwise be a new, empty store: every video unknown_person, exit 0.
+            await Console.Error.WriteLineAsync($"classroom process: no store at {store} (create one with: classroom faces import FILE --data {store})").ConfigureAwait(false);
+            return 2;
+        }
+
+        var batch = VideoInputs.Collect(request.Paths);
+        foreach (var note in batch.Notes)
+        {
+            await Console.Error.WriteLineAsync($"classroom process: {note}").ConfigureAwait(false);
+        }
+
+        var videos = batch.Videos;
         if (videos.Count == 0)
         {
             await Console.Error.WriteLineAsync("classroom process: no videos found in " + string.Join(", ", request.Paths)).ConfigureAwait(false);
@@ -72,11 +85,16 @@ internal static class ProcessCommand
         }
 
         await using var services = CliHost.Services(CliHost.Configuration(overrides), faces, students);
-        var csv = request.Json && request.Out is null ? null : new CsvFolder(request.Out ?? "results");
+        var csv = request.Json && request.Out is null ? null : new CsvFolder(request.Out ?? "results", videos);
         if (CliHost.SettingsError(services) is { } error)
         {
             await Console.Error.WriteLineAsync($"classroom process: {error}").ConfigureAwait(false);
             return 2;
+        }
+
+        if (await EmptyRosterAsync(services, cancellationToken).ConfigureAwait(false))
+        {
+            await Console.Error.WriteLineAsync($"classroom process: warning: {VideoProcessor.EmptyRosterWarning} (import faces with: classroom faces import FILE, or check --data / --faces)").ConfigureAwait(false);
         }
 
         var runner = new BatchRunner(services.GetRequiredService<IVideoProcessor>(), request.Mode, request.Parallel);
@@ -84,13 +102,13 @@ internal static class ProcessCommand
         var items = await BatchReport.WithProgressAsync($"{videos.Count} videos", videos.Count, tick =>
             runner.RunAsync(
                 videos,
-                (result, ct) => csv is null ? Task.FromResult<string?>(null) : csv.WriteAsync(result, ct),
+                (video, result, ct) => csv is null ? Task.FromResult<string?>(null) : csv.WriteAsync(video, result, ct),
                 item =>
                 {
                     tick();
                     if (request.Json)
                     {
-                        Console.Out.WriteLine(ResultJson.ToJson(item.Result));
+                        Console.Out.WriteLine(ResultJson.ToJson(item.Result, item.Csv));
                     }
                 },
                 cancellationToken)).ConfigureAwait(false);
@@ -102,4 +120,7 @@ internal static class ProcessCommand
 
         return items.Any(i => i.Result.Status == VideoStatus.Error) ? 1 : 0;
     }
+
+    private static async Task<bool> EmptyRosterAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        (await services.GetRequiredService<IKnownFaceStore>().GetAllAsync(cancellationToken).ConfigureAwait(false)).Count == 0;
 }

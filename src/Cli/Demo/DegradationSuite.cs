@@ -121,7 +121,7 @@ internal static class DegradationSuite
         {
             var videos = suite.Where(v => v.Mode == mode).ToList();
             var items = await new BatchRunner(processor, mode, parallel)
-                .RunAsync([.. videos.Select(v => v.Path)], (_, _) => Task.FromResult<string?>(null), _ => { }, cancellationToken).ConfigureAwait(false);
+                .RunAsync([.. videos.Select(v => v.Path)], (_, _, _) => Task.FromResult<string?>(null), _ => { }, cancellationToken).ConfigureAwait(false);
             graded.AddRange(videos.Zip(items, (v, i) => new SuiteResult(v, i.Result, Judge(v, i.Result), i.Elapsed)));
         }
 

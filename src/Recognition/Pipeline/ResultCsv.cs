@@ -66,20 +66,45 @@ public static class ResultCsv
         return text.ToString();
     }
 
-    /// <summary>Writes the CSV to <paramref name="folder"/> (created) atomically and returns its path.</summary>
+    /// <summary>
+    /// Writes the CSV to <paramref name="folder"/> (created) atomically and returns its path: a short hidden temp file in
+    /// the same folder (short, so a name as long as a file name may be still fits; random, so concurrent writers never
+    /// share one) renamed over the result, and deleted on every failure (a full disk, cancellation).
+    /// </summary>
     public static async Task<string> WriteFileAsync(VideoResult result, string folder, string? fileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, fileName ?? FileNameFor(result.Video));
-        var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-        var file = File.Create(temp);
-        await using (file.ConfigureAwait(false))
+        var temp = Path.Combine(folder, $".csv-{Guid.NewGuid().ToString("N")[..12]}.tmp");
+        try
         {
-            await WriteAsync(result, file, cancellationToken).ConfigureAwait(false);
-        }
+            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            await using (file.ConfigureAwait(false))
+            {
+                await WriteAsync(result, file, cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        File.Move(temp, path, overwrite: true);
-        return path;
+            File.Move(temp, path, overwrite: true);
+            return path;
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more can be done about a temp file that cannot be deleted; the write's own error is what matters.
+        }
     }
 }

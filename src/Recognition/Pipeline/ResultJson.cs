@@ -5,9 +5,10 @@ using System.Text.Json.Serialization;
 namespace Classroom.Recognition.Pipeline;
 
 /// <summary>
-/// The result as one JSON object: <c>{"video","status","students":[{"name","major","year","distance","margin","frames","time","box"}],"unknown_faces","candidates":[{"name","distance"}],"error"}</c>.
+/// The result as one JSON object: <c>{"video","status","students":[{"name","major","year","distance","margin","frames","time","box"}],"unknown_faces","candidates":[{"name","distance"}],"error","warnings","csv"}</c>.
 /// Status in snake_case (recognized, unknown_person, no_face, no_record, ambiguous, error); time in seconds; box in the
-/// decoded frame's pixels; margin null when only one person is known; candidates empty unless ambiguous.
+/// decoded frame's pixels; margin null when only one person is known; candidates empty unless ambiguous; warnings about
+/// the run (e.g. an empty roster: nobody can be named); csv the path of the CSV written, null when none was.
 /// </summary>
 public static class ResultJson
 {
@@ -30,12 +31,12 @@ public static class ResultJson
     };
 
     /// <summary>One line of JSON (no indentation), e.g. for one-object-per-line output.</summary>
-    public static string ToJson(VideoResult result) => JsonSerializer.Serialize(Document(result), Options);
+    public static string ToJson(VideoResult result, string? csv = null) => JsonSerializer.Serialize(Document(result, csv), Options);
 
     public static Task WriteAsync(VideoResult result, Stream destination, CancellationToken cancellationToken) =>
-        JsonSerializer.SerializeAsync(destination, Document(result), Options, cancellationToken);
+        JsonSerializer.SerializeAsync(destination, Document(result, null), Options, cancellationToken);
 
-    private static ResultDocument Document(VideoResult result)
+    private static ResultDocument Document(VideoResult result, string? csv)
     {
         ArgumentNullException.ThrowIfNull(result);
         return new ResultDocument(
@@ -46,7 +47,9 @@ public static class ResultJson
                 new BoxDocument((int)MathF.Round(s.Box.X), (int)MathF.Round(s.Box.Y), (int)MathF.Round(s.Box.Width), (int)MathF.Round(s.Box.Height), Math.Round(s.Box.Score, 3))))],
             result.UnknownFaces,
             [.. (result.Candidates ?? []).Select(c => new CandidateDocument(c.Name, Math.Round(c.Distance, 4)))],
-            result.Error);
+            result.Error,
+            result.Warnings ?? [],
+            csv);
     }
 
     private sealed record ResultDocument(
@@ -55,7 +58,9 @@ public static class ResultJson
         [property: JsonPropertyName("students")] IReadOnlyList<StudentDocument> Students,
         [property: JsonPropertyName("unknown_faces")] int UnknownFaces,
         [property: JsonPropertyName("candidates")] IReadOnlyList<CandidateDocument> Candidates,
-        [property: JsonPropertyName("error")] string? Error);
+        [property: JsonPropertyName("error")] string? Error,
+        [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings,
+        [property: JsonPropertyName("csv")] string? Csv);
 
     private sealed record CandidateDocument(
         [property: JsonPropertyName("name")] string Name,

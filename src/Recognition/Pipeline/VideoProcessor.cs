@@ -45,7 +45,8 @@ public sealed partial class VideoProcessor : IVideoProcessor
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(videoPath);
         var started = Stopwatch.GetTimestamp();
-        var judge = new TrackJudge(await _knownFaces.GetAllAsync(cancellationToken).ConfigureAwait(false), _matching);
+        var known = await _knownFaces.GetAllAsync(cancellationToken).ConfigureAwait(false);
+        var judge = new TrackJudge(known, _matching);
         var tracker = new FaceTracker(judge.Tolerance);
         var search = new FaceSearch(_engine, _search);
         var frames = 0;
@@ -95,10 +96,18 @@ public sealed partial class VideoProcessor : IVideoProcessor
         }
 
         var result = await DecideAsync(videoPath, mode, judged, judge.Tolerance, cancellationToken).ConfigureAwait(false);
+        if (known.Count == 0)
+        {
+            result = result with { Warnings = [EmptyRosterWarning] };
+        }
+
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogProcessed(_logger, videoPath, mode, result.Status, result.Students.Count, result.UnknownFaces, frames, search.SecondLooks, search.Turn * 90, elapsed);
         return result;
     }
+
+    /// <summary>A result's warning when the roster holds no known faces (a mistyped store, a roster not imported yet).</summary>
+    public const string EmptyRosterWarning = "the roster holds no known faces: nobody can be named";
 
     /// <summary>First mode's early stop: someone is named and no face needs more frames.</summary>
     private static bool Decided(FaceTracker tracker, TrackJudge judge, int frame)

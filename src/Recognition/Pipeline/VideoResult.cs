@@ -47,4 +47,4 @@ public sealed record StudentSighting(string Name, string? Major, string? Year, d
 /// <param name="Error">A readable reason when <see cref="Status"/> is <see cref="VideoStatus.Error"/>.</param>
 /// <param name="Candidates">When <see cref="Status"/> is <see cref="VideoStatus.Ambiguous"/>: the people the face could be, nearest first.</param>
 public sealed record VideoResult(string Video, VideoStatus Status, IReadOnlyList<StudentSighting> Students, int UnknownFaces, string? Error = null,
-    IReadOnlyList<MatchCandidate>? Candidates = null);
+    IReadOnlyList<MatchCandidate>? Candidates = null, IReadOnlyList<string>? Warnings = null);

@@ -18,7 +18,7 @@ public sealed class BadInputBatchTests(PipelineVideos videos)
         var seen = new List<string>();
         var runner = new BatchRunner(videos.Processor(), RecognitionMode.First, parallel: 2);
 
-        var items = await runner.RunAsync(batch, (_, _) => Task.FromResult<string?>(null), item => seen.Add(item.Video), CancellationToken.None);
+        var items = await runner.RunAsync(batch, (_, _, _) => Task.FromResult<string?>(null), item => seen.Add(item.Video), CancellationToken.None);
 
         Assert.Equal(batch, seen); // handed on in input order
         Assert.Equal(

@@ -46,6 +46,63 @@ public sealed class CliProcessTests(PipelineVideos videos) : IDisposable
         Assert.False(Directory.Exists(_work.PathOf("results")), "--json writes no CSVs unless --out is given");
     }
 
+    [Fact]
+    public void Videos_sharing_a_name_get_their_own_csvs_whatever_the_parallelism_and_the_json_names_each()
+    {
+        var (facesFile, studentsFile) = RosterFiles();
+        var batch = new[] { "a/x.mp4", "b/x.mp4", "c/x-2.mp4" }.Select(v => _work.PathOf("in/" + v)).ToArray();
+        foreach (var (video, source) in batch.Zip(["enrolled.mp4", "unknown.mp4", "no-record.mp4"]))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(video)!);
+            File.Copy(videos.PathOf(source), video);
+        }
+
+        var runs = new[] { "1", "2" }.Select(parallel => Cli(["process", .. batch, "--faces", facesFile, "--students", studentsFile,
+            "--json", "--parallel", parallel, "--out", _work.PathOf("out" + parallel), "--data", _work.PathOf("data")])).ToList();
+
+        foreach (var (run, parallel) in runs.Zip(["1", "2"]))
+        {
+            Assert.Equal(0, run.Exit);
+            var csvs = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("csv").GetString()).ToList();
+            var folder = _work.PathOf("out" + parallel);
+            Assert.Equal(["a/x.csv", "b/x.csv", "x-2.csv"], csvs.Select(c => Path.GetRelativePath(folder, c!).Replace('\\', '/')));
+            Assert.Equal("name,major,year\r\nada,computer_science,junior\r\n", File.ReadAllText(csvs[0]!));
+            Assert.Equal("name,major,year\r\n", File.ReadAllText(csvs[1]!));
+            Assert.Equal("name,major,year\r\nbarbara,,\r\n", File.ReadAllText(csvs[2]!));
+        }
+    }
+
+    [Fact]
+    public void A_folder_is_read_with_its_subfolders_and_what_is_skipped_is_said()
+    {
+        var (facesFile, studentsFile) = RosterFiles();
+        Directory.CreateDirectory(_work.PathOf("class/week2"));
+        File.Copy(videos.PathOf("enrolled.mp4"), _work.PathOf("class/week2/ada.mp4"));
+        File.WriteAllText(_work.PathOf("class/notes.txt"), "not a video");
+
+        var run = Cli("process", _work.PathOf("class"), "--faces", facesFile, "--students", studentsFile, "--json", "--data", _work.PathOf("data"));
+
+        Assert.Equal(0, run.Exit);
+        Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("ada", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("skipped 1 file(s)", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mistyped_store_is_an_error_and_an_empty_roster_a_warning()
+    {
+        var missing = Cli("process", videos.PathOf("enrolled.mp4"), "--data", _work.PathOf("no-such-store"));
+        Directory.CreateDirectory(_work.PathOf("empty"));
+        var empty = Cli("process", videos.PathOf("enrolled.mp4"), "--data", _work.PathOf("empty"), "--json");
+
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains("no store at", missing.Stderr, StringComparison.Ordinal);
+        Assert.Single(missing.Stderr.Trim().Split('\n'));
+        Assert.Equal(0, empty.Exit);
+        Assert.Contains("no known faces", empty.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no known faces", JsonDocument.Parse(empty.Stdout).RootElement.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+    }
+
     private (string Faces, string Students) RosterFiles()
     {
         var faces = _work.PathOf("faces.json");

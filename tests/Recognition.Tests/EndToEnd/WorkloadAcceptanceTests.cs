@@ -22,7 +22,7 @@ public sealed class WorkloadAcceptanceTests(PipelineVideos videos)
     {
         var clips = VideoInputs.Expand([SharedWorkload.PathOf("videos")]);
         var items = await new BatchRunner(videos.WorkloadProcessor(), RecognitionMode.First, 2)
-            .RunAsync(clips, (_, _) => Task.FromResult<string?>(null), _ => { }, CancellationToken.None);
+            .RunAsync(clips, (_, _, _) => Task.FromResult<string?>(null), _ => { }, CancellationToken.None);
 
         Assert.Equal(8, items.Count);
         Assert.All(items, i =>
@@ -48,7 +48,7 @@ public sealed class WorkloadAcceptanceTests(PipelineVideos videos)
             .Select(l => l.Split(':', 2))
             .ToDictionary(p => p[0].Trim(), p => p[1].Trim());
         var items = await new BatchRunner(videos.WorkloadProcessor(), RecognitionMode.First, 2)
-            .RunAsync(VideoInputs.Expand([folder.Root]), (_, _) => Task.FromResult<string?>(null), _ => { }, CancellationToken.None);
+            .RunAsync(VideoInputs.Expand([folder.Root]), (_, _, _) => Task.FromResult<string?>(null), _ => { }, CancellationToken.None);
 
         Assert.Equal(100, items.Count);
         var wrong = items

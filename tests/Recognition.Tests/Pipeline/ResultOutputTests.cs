@@ -87,4 +87,39 @@ public sealed class ResultOutputTests
         Assert.Equal((0.2346, 3), (students[0].GetProperty("margin").GetDouble(), students[0].GetProperty("frames").GetInt32()));
         Assert.Equal(JsonValueKind.Null, students[1].GetProperty("margin").ValueKind);
     }
+
+    [Fact]
+    public void The_json_names_the_csv_written_and_the_runs_warnings()
+    {
+        var result = new VideoResult("v.mp4", VideoStatus.UnknownPerson, [], 1, Warnings: ["the roster holds no known faces"]);
+
+        using var written = JsonDocument.Parse(ResultJson.ToJson(result, "/out/v.csv"));
+        using var none = JsonDocument.Parse(ResultJson.ToJson(result with { Warnings = null }));
+        Assert.Equal("/out/v.csv", written.RootElement.GetProperty("csv").GetString());
+        Assert.Equal("the roster holds no known faces", written.RootElement.GetProperty("warnings")[0].GetString());
+        Assert.Equal(JsonValueKind.Null, none.RootElement.GetProperty("csv").ValueKind);
+        Assert.Equal(0, none.RootElement.GetProperty("warnings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_csv_as_long_as_a_file_name_may_be_is_written_and_a_failed_write_leaves_no_temp_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("classroom-csv-");
+        try
+        {
+            var result = new VideoResult("v", VideoStatus.Recognized, [Sighting("ada", "math", "junior")], 0);
+            var name = new string('x', 251) + ".csv"; // 255 bytes: before, the temp name (name + .PID.tmp) overflowed
+            Assert.Equal(Path.Combine(folder.FullName, name), await ResultCsv.WriteFileAsync(result, folder.FullName, name, CancellationToken.None));
+
+            using var cancelled = new CancellationTokenSource();
+            await cancelled.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ResultCsv.WriteFileAsync(result, folder.FullName, "other.csv", cancelled.Token));
+
+            Assert.Equal([name], folder.EnumerateFiles("*", new EnumerationOptions { AttributesToSkip = 0 }).Select(f => f.Name));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }
