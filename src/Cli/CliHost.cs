@@ -42,6 +42,7 @@ internal static class CliHost
             services.GetRequiredService<IOptions<MatchingOptions>>().Value.Validate();
             services.GetRequiredService<IOptions<FaceSearchOptions>>().Value.Validate();
             services.GetRequiredService<IOptions<VideoOptions>>().Value.Validate();
+            services.GetRequiredService<IOptions<LimitsOptions>>().Value.Validate();
             _ = services.GetRequiredService<IOptions<FaceDetectorOptions>>().Value; // its validator runs on first use
             return null;
         }

@@ -33,6 +33,9 @@ public static class FunctionAppSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddClassroomCloud(configuration);
         services.AddFaceEngine(configuration);
+        // Before the section is bound, so a configured value wins: inside host.json's functionTimeout (LimitsOptions).
+        services.AddOptions<LimitsOptions>().Configure(limits => limits.VideoTimeout = LimitsOptions.FunctionDefaultTimeout)
+            .Validate(limits => { limits.Validate(); return true; }).ValidateOnStart();
         services.AddClassroomRecognition(configuration);
         services.AddPackagedTools();
         services.TryAddSingleton<VideoBlobJob>();

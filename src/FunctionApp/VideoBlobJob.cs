@@ -29,7 +29,7 @@ public enum VideoJobOutcome
 /// The video is streamed to a temp file (ffmpeg seeks in it) that is always deleted.
 /// </summary>
 public sealed partial class VideoBlobJob(
-    IVideoProcessor processor, BlobServiceClient blobs, IOptions<ClassroomCloudOptions> options, TimeProvider time, ILogger<VideoBlobJob> logger)
+    IVideoProcessor processor, BlobServiceClient blobs, IOptions<ClassroomCloudOptions> options, IOptions<LimitsOptions> limits, TimeProvider time, ILogger<VideoBlobJob> logger)
 {
     /// <summary>Result metadata: the ETag of the input version the result was computed from.</summary>
     public const string SourceETagKey = "sourceetag";
@@ -44,10 +44,10 @@ public sealed partial class VideoBlobJob(
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = invocationId, ["Video"] = input.Name });
-        ETag eTag;
+        BlobProperties properties;
         try
         {
-            eTag = (await input.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ETag;
+            properties = (await input.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -58,6 +58,7 @@ public sealed partial class VideoBlobJob(
         var output = blobs.GetBlobContainerClient(options.Value.OutputContainer);
         var csv = output.GetBlobClient(ResultBlobNames.Csv(input.Name));
         var error = output.GetBlobClient(ResultBlobNames.Error(input.Name));
+        var eTag = properties.ETag;
         var sourceETag = Unquote(eTag);
         if (await IsResultOfAsync(csv, sourceETag, cancellationToken) || await IsResultOfAsync(error, sourceETag, cancellationToken))
         {
@@ -66,7 +67,10 @@ public sealed partial class VideoBlobJob(
         }
 
         var started = time.GetTimestamp();
-        var result = await RecogniseAsync(input, eTag, cancellationToken);
+        // Too large: refused before a byte is downloaded (the instance's disk and time are the limit's reason).
+        var result = limits.Value.TooLarge(properties.ContentLength) is { } tooLarge
+            ? new VideoResult(input.Name, VideoStatus.Error, [], 0, tooLarge)
+            : await RecogniseAsync(input, eTag, cancellationToken);
         var (write, stale) = result.Status == VideoStatus.Error ? (error, csv) : (csv, error);
         using (var content = new MemoryStream())
         {

@@ -1,6 +1,9 @@
 using Azure;
 using Classroom.Recognition.Faces;
+using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.FunctionApp.Tests;
 
@@ -142,6 +145,30 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
         Assert.Contains("twins/x.csv", outputs);
         Assert.Contains("twins/x.mov.error.json", outputs);
         Assert.Equal(Header + "alice,physics,junior\r\n", (await app.ReadResultAsync("twins/x.csv")).Text);
+    }
+
+    [Fact]
+    public async Task A_blob_over_the_size_limit_gets_an_error_result_without_being_downloaded()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        Assert.Equal(LimitsOptions.FunctionDefaultTimeout, limits.VideoTimeout); // the function's default, inside host.json's functionTimeout
+        await app.UploadAsync(scenario.Clip(1, "huge.mp4"), "huge.mp4");
+        var saved = limits.MaxVideoBytes;
+        limits.MaxVideoBytes = 1000;
+        try
+        {
+            await app.InvokeAsync("huge.mp4"); // no exception: the same blob would fail the same way, so no retry
+        }
+        finally
+        {
+            limits.MaxVideoBytes = saved;
+        }
+
+        var (text, metadata) = await app.ReadResultAsync("huge.error.json");
+        Assert.Equal("error", metadata[VideoBlobJob.StatusKey]);
+        Assert.Contains("Classroom:Limits:MaxVideoBytes", text, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(app.TempDirectory));
     }
 
     [Fact]

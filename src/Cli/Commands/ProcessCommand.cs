@@ -64,6 +64,18 @@ internal static class ProcessCommand
             return 2;
         }
 
+        if (request.Parallel < 1)
+        {
+            await Console.Error.WriteLineAsync($"classroom process: --parallel must be at least 1 (got {request.Parallel})").ConfigureAwait(false);
+            return 2;
+        }
+
+        var parallel = Parallelism.Cap(request.Parallel);
+        if (parallel < request.Parallel)
+        {
+            await Console.Error.WriteLineAsync($"classroom process: --parallel {request.Parallel} capped to {parallel} ({Environment.ProcessorCount} cores; about {Parallelism.BytesPerVideo >> 20} MB per video in flight)").ConfigureAwait(false);
+        }
+
         if (request.Data is { } store && !Directory.Exists(store) && (request.Faces is null || request.Students is null))
         {
             // A mistyped --data would otherwise be a new, empty store: every video unknown_person, exit 0.
@@ -97,7 +109,7 @@ internal static class ProcessCommand
             await Console.Error.WriteLineAsync($"classroom process: warning: {VideoProcessor.EmptyRosterWarning} (import faces with: classroom faces import FILE, or check --data / --faces)").ConfigureAwait(false);
         }
 
-        var runner = new BatchRunner(services.GetRequiredService<IVideoProcessor>(), request.Mode, request.Parallel);
+        var runner = new BatchRunner(services.GetRequiredService<IVideoProcessor>(), request.Mode, parallel);
         var watch = Stopwatch.StartNew();
         var items = await BatchReport.WithProgressAsync($"{videos.Count} videos", videos.Count, tick =>
             runner.RunAsync(

@@ -10,7 +10,7 @@ namespace Classroom.Recognition.Pipeline;
 public static class RecognitionServiceCollectionExtensions
 {
     /// <summary>
-    /// Options ("Classroom:Video", "Classroom:Matching", "Classroom:Search"), the frame source (<see cref="VideoFrameSources"/>) and the video processor, as
+    /// Options ("Classroom:Video", "Classroom:Matching", "Classroom:Search", "Classroom:Limits"), the frame source (<see cref="VideoFrameSources"/>) and the video processor, as
     /// singletons. The host adds logging, the face engine (<c>AddFaceEngine</c>) and its stores: <see cref="AddLocalRoster"/>
     /// locally, Cosmos DB and the roster blob in Azure.
     /// </summary>
@@ -20,6 +20,7 @@ public static class RecognitionServiceCollectionExtensions
         services.AddOptions<VideoOptions>().Bind(configuration.GetSection(VideoOptions.SectionName));
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.SectionName));
         services.AddOptions<FaceSearchOptions>().Bind(configuration.GetSection(FaceSearchOptions.SectionName));
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName));
         services.TryAddSingleton(VideoFrameSources.Create);
         services.TryAddSingleton<IVideoProcessor, VideoProcessor>();
         return services;

@@ -25,10 +25,11 @@ public sealed partial class VideoProcessor : IVideoProcessor
     private readonly IStudentRecords _records;
     private readonly MatchingOptions _matching;
     private readonly FaceSearchOptions _search;
+    private readonly LimitsOptions _limits;
     private readonly ILogger<VideoProcessor> _logger;
 
     public VideoProcessor(IVideoFrameSource frames, IFaceEngine engine, IKnownFaceStore knownFaces, IStudentRecords records,
-        IOptions<MatchingOptions> matching, ILogger<VideoProcessor> logger, IOptions<FaceSearchOptions>? search = null)
+        IOptions<MatchingOptions> matching, ILogger<VideoProcessor> logger, IOptions<FaceSearchOptions>? search = null, IOptions<LimitsOptions>? limits = null)
     {
         _frames = frames ?? throw new ArgumentNullException(nameof(frames));
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
@@ -38,12 +39,41 @@ public sealed partial class VideoProcessor : IVideoProcessor
         _matching.Validate();
         _search = search?.Value ?? new FaceSearchOptions();
         _search.Validate();
+        _limits = limits?.Value ?? new LimitsOptions();
+        _limits.Validate();
         _logger = logger;
     }
 
     public async Task<VideoResult> ProcessAsync(string videoPath, RecognitionMode mode, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(videoPath);
+        if (!IsUrl(videoPath) && File.Exists(videoPath) && _limits.TooLarge(new FileInfo(videoPath).Length) is { } tooLarge)
+        {
+            return OverLimit(videoPath, tooLarge);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_limits.VideoTimeout);
+        try
+        {
+            return await ProcessWithinAsync(videoPath, mode, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return OverLimit(videoPath, _limits.TimedOut());
+        }
+    }
+
+    private VideoResult OverLimit(string videoPath, string reason)
+    {
+        LogOverLimit(_logger, videoPath, reason);
+        return new VideoResult(videoPath, VideoStatus.Error, [], 0, reason);
+    }
+
+    private static bool IsUrl(string path) => Uri.TryCreate(path, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    private async Task<VideoResult> ProcessWithinAsync(string videoPath, RecognitionMode mode, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         var known = await _knownFaces.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var judge = new TrackJudge(known, _matching);
@@ -55,6 +85,11 @@ public sealed partial class VideoProcessor : IVideoProcessor
         {
             await foreach (var frame in _frames.ReadFramesAsync(videoPath, cancellationToken).ConfigureAwait(false))
             {
+                if (frame.Time.TotalSeconds > _limits.MaxVideoSeconds)
+                {
+                    return OverLimit(videoPath, _limits.TooLong()); // leaving the loop ends the decoder
+                }
+
                 frames++;
                 var faces = search.Look(frame.Image, judge.Evidence, cancellationToken);
                 if (faces.Count == 0 && evidenceFrames == 0)
@@ -209,6 +244,9 @@ public sealed partial class VideoProcessor : IVideoProcessor
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Video}: track {Track} (turned {Degrees}°, {Views} views, from {Seconds:F1} s, score {Score:F2}): {Kind} {Name} {Distance:F3}, next {Runner} {RunnerDistance:F3}, best view {BestView:F3}")]
     private static partial void LogTrack(ILogger logger, string video, int track, int degrees, int views, double seconds, float score, VerdictKind kind, string? name, double distance, string? runner, double runnerDistance, double bestView);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Video} is over a limit: {Reason}")]
+    private static partial void LogOverLimit(ILogger logger, string video, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Video} cannot be processed: {Reason}")]
     private static partial void LogUndecodable(ILogger logger, string video, string reason);
