@@ -25,7 +25,7 @@ internal static class BatchReport
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask(Markup.Escape(title), maxValue: total);
+                var task = context.AddTask(TerminalText.Markup(title), maxValue: total);
                 return await work(() => task.Increment(1)).ConfigureAwait(false);
             }).ConfigureAwait(false);
     }
@@ -44,14 +44,14 @@ internal static class BatchReport
             var r = item.Result;
             var who = r.Students.Count == 0 ? "" : string.Join(", ", r.Students.Select(s => s.Name));
             var status = r.Status == VideoStatus.Error
-                ? $"[red]error[/]: {Markup.Escape(r.Error ?? "")}"
+                ? $"[red]error[/]: {TerminalText.Markup(r.Error)}"
                 : Colour(r.Status) + (r.UnknownFaces > 0 && r.Status != VideoStatus.UnknownPerson ? $" (+{r.UnknownFaces} unknown)" : "");
             table.AddRow(
-                Markup.Escape(Path.GetFileName(item.Video)),
+                TerminalText.Markup(Path.GetFileName(item.Video)),
                 status,
-                Markup.Escape(who),
-                Markup.Escape(string.Join(", ", r.Students.Select(s => s.Major ?? "-"))),
-                Markup.Escape(string.Join(", ", r.Students.Select(s => s.Year ?? "-"))),
+                TerminalText.Markup(who),
+                TerminalText.Markup(string.Join(", ", r.Students.Select(s => s.Major ?? "-"))),
+                TerminalText.Markup(string.Join(", ", r.Students.Select(s => s.Year ?? "-"))),
                 string.Join(", ", r.Students.Select(s => s.Distance.ToString("F3", Inv))),
                 string.Join(", ", r.Students.Select(s => s.Time.TotalSeconds.ToString("0.0#", Inv) + " s")),
                 item.Elapsed.TotalMilliseconds.ToString("F0", Inv));
@@ -59,10 +59,10 @@ internal static class BatchReport
 
         AnsiConsole.Write(table);
         var counts = items.GroupBy(i => i.Result.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {ResultJson.StatusName(g.Key)}");
-        AnsiConsole.MarkupLine(Markup.Escape($"{items.Count} video(s) in {wall.TotalSeconds:F1} s: {string.Join(", ", counts)}"));
+        AnsiConsole.MarkupLine(TerminalText.Markup($"{items.Count} video(s) in {wall.TotalSeconds:F1} s: {string.Join(", ", counts)}"));
         if (csvFolder is not null && items.Any(i => i.Csv is not null))
         {
-            AnsiConsole.MarkupLine($"CSVs in [bold]{Markup.Escape(csvFolder)}[/]");
+            AnsiConsole.MarkupLine($"CSVs in [bold]{TerminalText.Markup(csvFolder)}[/]");
         }
     }
 

@@ -6,6 +6,8 @@ using Classroom.Recognition.Video;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
+using Classroom.Cli.Batch;
+
 namespace Classroom.Cli.Commands;
 
 /// <summary>
@@ -95,7 +97,7 @@ internal static class FacesCommand
         {
             if (faces.Count == 0 && !json)
             {
-                _table.AddRow(Markup.Escape(Path.GetFileName(file)), frame.ToString(Inv), "-", "no face", "", "", "");
+                _table.AddRow(TerminalText.Markup(Path.GetFileName(file)), frame.ToString(Inv), "-", "no face", "", "", "");
             }
 
             for (var i = 0; i < faces.Count; i++)
@@ -108,7 +110,7 @@ internal static class FacesCommand
                 }
 
                 _table.AddRow(
-                    Markup.Escape(Path.GetFileName(file)), frame.ToString(Inv), (i + 1).ToString(Inv),
+                    TerminalText.Markup(Path.GetFileName(file)), frame.ToString(Inv), (i + 1).ToString(Inv),
                     string.Create(Inv, $"{f.Box.X:F0},{f.Box.Y:F0},{f.Box.Width:F0},{f.Box.Height:F0}"),
                     f.Box.Score.ToString("F3", Inv),
                     string.Join(" ", f.Landmarks5.Select(p => string.Create(Inv, $"({p.X:F0},{p.Y:F0})"))),

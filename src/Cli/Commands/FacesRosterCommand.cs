@@ -2,6 +2,8 @@ using System.CommandLine;
 using Classroom.Recognition.Roster;
 using Spectre.Console;
 
+using Classroom.Cli.Batch;
+
 namespace Classroom.Cli.Commands;
 
 /// <summary>
@@ -65,7 +67,7 @@ internal static class FacesRosterCommand
         var table = new Table().Border(TableBorder.Rounded).AddColumns("name", "faces");
         foreach (var g in (await roster.GetAllAsync(cancellationToken).ConfigureAwait(false)).GroupBy(f => f.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            table.AddRow(Markup.Escape(g.Key), g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            table.AddRow(TerminalText.Markup(g.Key), g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         AnsiConsole.Write(table);

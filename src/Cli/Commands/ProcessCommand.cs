@@ -60,7 +60,7 @@ internal static class ProcessCommand
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"classroom process: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"classroom process: {TerminalText.Safe(e.Message)}").ConfigureAwait(false);
             return 2;
         }
 
@@ -86,7 +86,7 @@ internal static class ProcessCommand
         var batch = VideoInputs.Collect(request.Paths);
         foreach (var note in batch.Notes)
         {
-            await Console.Error.WriteLineAsync($"classroom process: {note}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"classroom process: {TerminalText.Safe(note)}").ConfigureAwait(false);
         }
 
         var videos = batch.Videos;

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Classroom.Recognition.Roster;
 using Spectre.Console;
 
+using Classroom.Cli.Batch;
+
 namespace Classroom.Cli.Commands;
 
 /// <summary><c>classroom students import FILE</c> (the original's student_data.json) and <c>students list</c>, on the local store.</summary>
@@ -45,7 +47,7 @@ internal static class StudentsCommand
         var table = new Table().Border(TableBorder.Rounded).AddColumns("id", "name", "major", "year");
         foreach (var r in await roster.GetStudentsAsync(cancellationToken).ConfigureAwait(false))
         {
-            table.AddRow(r.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", Markup.Escape(r.Name), Markup.Escape(r.Major), Markup.Escape(r.Year));
+            table.AddRow(r.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", TerminalText.Markup(r.Name), TerminalText.Markup(r.Major), TerminalText.Markup(r.Year));
         }
 
         AnsiConsole.Write(table);

@@ -103,6 +103,20 @@ public sealed class CliProcessTests(PipelineVideos videos) : IDisposable
         Assert.Contains("no known faces", JsonDocument.Parse(empty.Stdout).RootElement.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Escape_characters_in_a_video_name_reach_the_table_as_text()
+    {
+        var (facesFile, studentsFile) = RosterFiles();
+        var video = _work.PathOf("room\u001b[2J\u001b]0;pwned\u0007.mp4");
+        File.Copy(videos.PathOf("enrolled.mp4"), video);
+
+        var run = Cli("process", video, "--faces", facesFile, "--students", studentsFile, "--out", _work.PathOf("out"), "--data", _work.PathOf("data"));
+
+        Assert.Equal(0, run.Exit);
+        Assert.DoesNotContain('\u001b', run.Stdout + run.Stderr);
+        Assert.Contains("room\\x1B[2J", run.Stdout, StringComparison.Ordinal);
+    }
+
     private (string Faces, string Students) RosterFiles()
     {
         var faces = _work.PathOf("faces.json");
