@@ -81,6 +81,20 @@ internal sealed class NodeServer : IDisposable
         }
     }
 
+    /// <summary>Stops the server as an operator would (SIGTERM: Azurite saves its metadata on the way out), killing it if it lingers.</summary>
+    public void Stop()
+    {
+        if (!process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+            if (!process.WaitForExit(15_000))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)

@@ -23,9 +23,9 @@ public sealed class TestVideos : IDisposable
             "-vf", string.Create(CultureInfo.InvariantCulture, $"crop=min({w}\\,iw-{x}):min({h}\\,ih-{y}):{x}:{y},scale=480:-2"), "-c:v", "libx264", "-pix_fmt", "yuv420p");
     }
 
-    /// <summary>A 1 s clip with no face in it (ffmpeg's test pattern).</summary>
-    public string NoFace(string name) =>
-        Ffmpeg(name, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=10", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p");
+    /// <summary>A clip (1 s unless told) with no face in it (ffmpeg's test pattern).</summary>
+    public string NoFace(string name, int seconds = 1) =>
+        Ffmpeg(name, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=10", "-t", seconds.ToString(CultureInfo.InvariantCulture), "-c:v", "libx264", "-pix_fmt", "yuv420p");
 
     /// <summary>Bytes that are not a video, with a video's name.</summary>
     public string Corrupt(string name)
