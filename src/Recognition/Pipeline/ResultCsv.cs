@@ -66,14 +66,17 @@ public static class ResultCsv
         return text.ToString();
     }
 
-    /// <summary>Writes the CSV to <paramref name="folder"/> (created) atomically and returns its path.</summary>
+    /// <summary>
+    /// Writes the CSV to <paramref name="folder"/> atomically and returns its path. The file is owner-only, and so is
+    /// the folder when this creates it: a result names students and their records.
+    /// </summary>
     public static async Task<string> WriteFileAsync(VideoResult result, string folder, string? fileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Directory.CreateDirectory(folder);
+        PrivateFiles.CreateFolder(folder);
         var path = Path.Combine(folder, fileName ?? FileNameFor(result.Video));
         var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-        var file = File.Create(temp);
+        var file = PrivateFiles.Create(temp);
         await using (file.ConfigureAwait(false))
         {
             await WriteAsync(result, file, cancellationToken).ConfigureAwait(false);
