@@ -23,12 +23,34 @@ internal static class CliHost
             .AddInMemoryCollection(overrides ?? [])
             .Build();
 
+    /// <summary>Logs of the commands that need no services (the local store's notices); flushed by <see cref="FlushLogs"/> at exit.</summary>
+    private static readonly Lazy<ILoggerFactory> Logs = new(() => LoggerFactory.Create(b => AddLogging(b, Configuration())));
+
     /// <summary>The local store as configured (setting Classroom:LocalStore:DataDirectory, or --data).</summary>
     public static SqliteRoster LocalRoster(string? data)
     {
         var options = new LocalStoreOptions();
         Configuration(Commands.CliOptions.Overrides(data)).GetSection(LocalStoreOptions.SectionName).Bind(options);
-        return new SqliteRoster(Microsoft.Extensions.Options.Options.Create(options));
+        return new SqliteRoster(Microsoft.Extensions.Options.Options.Create(options), Logs.Value.CreateLogger<SqliteRoster>());
+    }
+
+    /// <summary>Writes out what <see cref="LocalRoster"/>'s logs still queue (the console logger writes on its own thread).</summary>
+    public static void FlushLogs()
+    {
+        if (Logs.IsValueCreated)
+        {
+            Logs.Value.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The CLI's logging, for every command: to stderr, warnings only, unless Logging:LogLevel:Default says otherwise
+    /// (e.g. Logging__LogLevel__Default=Debug shows each face track's verdict).
+    /// </summary>
+    private static void AddLogging(ILoggingBuilder logging, IConfiguration configuration)
+    {
+        var level = Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], ignoreCase: true, out var configured) ? configured : LogLevel.Warning;
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(level);
     }
 
     /// <summary>
@@ -60,9 +82,7 @@ internal static class CliHost
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
-        // Warnings only, unless Logging:LogLevel:Default says otherwise (e.g. Logging__LogLevel__Default=Debug shows each face track's verdict).
-        var level = Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], ignoreCase: true, out var configured) ? configured : LogLevel.Warning;
-        services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(level));
+        services.AddLogging(b => AddLogging(b, configuration));
         services.AddFaceEngine(configuration);
         if (faces is not null)
         {

@@ -22,6 +22,7 @@ internal static class CommandRegistry
         BenchPipelineCommand.Create(),
         BenchRobustnessCommand.Create(),
         StudentsPushCommand.Create(),
+        StudentsForgetCommand.Create(),
         FacesPushCommand.Create(),
         UploadCommand.Create(),
     ]);

@@ -7,4 +7,11 @@ foreach (var command in CommandRegistry.Commands())
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+try
+{
+    return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+}
+finally
+{
+    CliHost.FlushLogs();
+}

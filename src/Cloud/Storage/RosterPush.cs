@@ -22,14 +22,20 @@ public static class RosterPush
             throw new ArgumentException("No known faces to push: an empty roster would make every video 'unknown_person'.", nameof(faces));
         }
 
+        await roster.GetParentBlobContainerClient().CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await WriteAsync(roster, faces, conditions: null, cancellationToken);
+        return faces.Count;
+    }
+
+    /// <summary>The roster blob's content and type, for every writer; <paramref name="conditions"/> e.g. If-Match the version read.</summary>
+    internal static async Task WriteAsync(BlobClient roster, IReadOnlyCollection<KnownFace> faces, BlobRequestConditions? conditions, CancellationToken cancellationToken)
+    {
         using var content = new MemoryStream();
         KnownFacesFile.Write(content, faces);
         content.Position = 0;
-        await roster.GetParentBlobContainerClient().CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await roster.UploadAsync(
             content,
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = conditions },
             cancellationToken);
-        return faces.Count;
     }
 }

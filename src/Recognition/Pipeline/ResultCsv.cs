@@ -67,19 +67,20 @@ public static class ResultCsv
     }
 
     /// <summary>
-    /// Writes the CSV to <paramref name="folder"/> (created) atomically and returns its path: a short hidden temp file in
+    /// Writes the CSV to <paramref name="folder"/> (created owner-only) atomically and returns its path: a short hidden temp file in
     /// the same folder (short, so a name as long as a file name may be still fits; random, so concurrent writers never
-    /// share one) renamed over the result, and deleted on every failure (a full disk, cancellation).
+    /// share one) renamed over the result, and deleted on every failure (a full disk, cancellation). The file is
+    /// owner-only: a result names students and their records.
     /// </summary>
     public static async Task<string> WriteFileAsync(VideoResult result, string folder, string? fileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Directory.CreateDirectory(folder);
+        PrivateFiles.CreateFolder(folder);
         var path = Path.Combine(folder, fileName ?? FileNameFor(result.Video));
         var temp = Path.Combine(folder, $".csv-{Guid.NewGuid().ToString("N")[..12]}.tmp");
         try
         {
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            var file = PrivateFiles.Create(temp);
             await using (file.ConfigureAwait(false))
             {
                 await WriteAsync(result, file, cancellationToken).ConfigureAwait(false);

@@ -48,10 +48,11 @@ public static class KnownFacesFile
             : throw new InvalidDataException($"{name}: neither a face_recognition pickle (encoding/encoding.dat) nor a {FormatName} JSON file.");
     }
 
+    /// <summary>Writes our JSON format to <paramref name="path"/> atomically, owner-only (descriptors are biometric data).</summary>
     public static void Write(string path, IEnumerable<KnownFace> faces)
     {
         var temp = path + ".tmp";
-        using (var stream = File.Create(temp))
+        using (var stream = PrivateFiles.Create(temp))
         {
             Write(stream, faces);
         }

@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Recognition.Roster;
@@ -8,10 +10,15 @@ namespace Classroom.Recognition.Roster;
 /// The default local store: known faces and student records in one SQLite file under the data folder
 /// (<see cref="LocalStoreOptions"/>). Reads are fresh every time (a handful of rows; pooled connections), so
 /// a CLI command and a running batch always see the same roster. Student lookups are primary-key reads.
+/// The folder and its files are owner-only (<see cref="PrivateFiles"/>); every connection deletes securely
+/// (freed content is overwritten with zeros), and <see cref="ForgetAsync"/> erases a person without a trace.
 /// </summary>
-public sealed class SqliteRoster : IKnownFaceStore, IStudentRecords
+public sealed partial class SqliteRoster : IKnownFaceStore, IStudentRecords
 {
     private const int SchemaVersion = 1;
+
+    /// <summary>The files SQLite keeps beside the database: rollback journal, write-ahead log and its index.</summary>
+    private static readonly string[] CompanionSuffixes = ["-journal", "-wal", "-shm"];
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS faces (
@@ -31,18 +38,21 @@ public sealed class SqliteRoster : IKnownFaceStore, IStudentRecords
 
     private readonly string _connectionString;
     private readonly Lazy<Task> _ready;
+    private readonly ILogger _logger;
 
-    public SqliteRoster(IOptions<LocalStoreOptions> options)
-        : this(Path.Combine((options ?? throw new ArgumentNullException(nameof(options))).Value.ResolveDataDirectory(), LocalStoreOptions.FileName))
+    public SqliteRoster(IOptions<LocalStoreOptions> options, ILogger<SqliteRoster> logger)
+        : this(Path.Combine((options ?? throw new ArgumentNullException(nameof(options))).Value.ResolveDataDirectory(), LocalStoreOptions.FileName), logger)
     {
     }
 
-    public SqliteRoster(string databasePath)
+    /// <summary>The store in <paramref name="databasePath"/>; its folder is the store's folder (made owner-only).</summary>
+    public SqliteRoster(string databasePath, ILogger<SqliteRoster>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = true, DefaultTimeout = 30 }.ToString();
         _ready = new Lazy<Task>(InitialiseAsync);
+        _logger = logger ?? NullLogger<SqliteRoster>.Instance;
     }
 
     /// <summary>The SQLite file.</summary>
@@ -118,11 +128,37 @@ public sealed class SqliteRoster : IKnownFaceStore, IStudentRecords
         return added;
     }
 
-    /// <summary>Forgets a person's faces; returns how many were removed.</summary>
-    public async Task<int> RemoveFacesAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Erases a person: their student record and all their faces, so that nothing of them remains in the store's
+    /// files. The rows are deleted (zeroed in place: secure_delete), then VACUUM rewrites the file without any free
+    /// page — also scrubbing what deletes made before secure_delete was on (older versions) left behind — and a
+    /// write-ahead log, if the file uses one, is checkpointed and truncated to nothing. The vacuum runs even when
+    /// nobody of that name is stored, for that reason. A busy log (another process reading) throws: run it again.
+    /// </summary>
+    public async Task<StoreErasure> ForgetAsync(string name, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(name);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(connection, "DELETE FROM faces WHERE name = $name", cancellationToken, ("$name", name)).ConfigureAwait(false);
+        int records, faces;
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            faces = await ExecuteAsync(connection, "DELETE FROM faces WHERE name = $name", cancellationToken, ("$name", name)).ConfigureAwait(false);
+            records = await ExecuteAsync(connection, "DELETE FROM students WHERE name = $name", cancellationToken, ("$name", name)).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, "VACUUM", cancellationToken).ConfigureAwait(false);
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)"; // one row (busy, log frames, checkpointed); -1 frames when not in WAL mode
+        await using (var reader = await checkpoint.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt32(0) != 0)
+            {
+                throw new IOException($"{DatabasePath}: another process is reading the store, so its write-ahead log could not be emptied yet; run the command again.");
+            }
+        }
+
+        return new StoreErasure(records, faces);
     }
 
     /// <summary>Inserts or updates records by name (the key); returns how many were written.</summary>
@@ -162,16 +198,30 @@ public sealed class SqliteRoster : IKnownFaceStore, IStudentRecords
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await _ready.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await ConnectAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
+        try
+        {
+            // Per connection, not stored in the file: every connection that may write overwrites what it frees.
+            await ExecuteAsync(connection, "PRAGMA secure_delete = ON", cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private async Task InitialiseAsync()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
+        MakePrivate();
+        await using var connection = await ConnectAsync(CancellationToken.None).ConfigureAwait(false);
         await ExecuteAsync(connection, Schema, CancellationToken.None).ConfigureAwait(false);
         await using var version = connection.CreateCommand();
         version.CommandText = "PRAGMA user_version";
@@ -183,4 +233,31 @@ public sealed class SqliteRoster : IKnownFaceStore, IStudentRecords
 
         await ExecuteAsync(connection, $"PRAGMA user_version = {SchemaVersion}", CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The folder 0700 and the database 0600 before SQLite opens it (SQLite gives its journal, log and index files
+    /// the database file's mode). A store made by an older version (0755/0644) is tightened, and the log says so once.
+    /// </summary>
+    private void MakePrivate()
+    {
+        var folder = Path.GetDirectoryName(DatabasePath)!;
+        PrivateFiles.CreateFolder(folder);
+        var changed = new List<string>();
+        foreach (var path in (string[])[folder, DatabasePath, .. CompanionSuffixes.Select(s => DatabasePath + s)])
+        {
+            if (PrivateFiles.Tighten(path) is { } before)
+            {
+                changed.Add($"{path} (was {PrivateFiles.Octal(before)})");
+            }
+        }
+
+        PrivateFiles.Reserve(DatabasePath);
+        if (changed.Count > 0)
+        {
+            LogTightened(_logger, string.Join(", ", changed));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The local store was readable by other users; made it owner-only (folder 0700, files 0600), as it holds faces and student records: {Changed}")]
+    private static partial void LogTightened(ILogger logger, string changed);
 }
