@@ -22,9 +22,20 @@ internal static class FacesPushCommand
 
     private static async Task<int> PushAsync(string? file, string? data, CancellationToken cancellationToken)
     {
-        var faces = file is null
-            ? await CliHost.LocalRoster(data).GetAllAsync(cancellationToken).ConfigureAwait(false)
-            : KnownFacesFile.Read(file);
+        IReadOnlyList<KnownFace> faces;
+        try
+        {
+            faces = file is null
+                ? await CliHost.LocalRoster(data).GetAllAsync(cancellationToken).ConfigureAwait(false)
+                : KnownFacesFile.Read(file);
+        }
+        catch (Exception e) when (file is not null && e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // A bad file is bad input (exit 2), not a failure of the service (exit 1, CloudCli.RunAsync).
+            await Console.Error.WriteLineAsync($"classroom faces push: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
         var configuration = CloudCli.Configuration();
         var names = CloudCli.Names(configuration);
         var roster = CloudCli.Blobs(configuration).GetBlobContainerClient(names.RosterContainer).GetBlobClient(names.RosterBlob);

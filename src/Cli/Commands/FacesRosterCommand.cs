@@ -42,7 +42,7 @@ internal static class FacesRosterCommand
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"classroom faces import: {e.Message}").ConfigureAwait(false);
-            return 1;
+            return 2;
         }
 
         var roster = Roster(data);

@@ -32,7 +32,7 @@ internal static class StudentsCommand
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"classroom students import: {e.Message}").ConfigureAwait(false);
-            return 1;
+            return 2;
         }
 
         var roster = CliHost.LocalRoster(data);

@@ -21,9 +21,20 @@ internal static class StudentsPushCommand
 
     private static async Task<int> PushAsync(string? file, string? data, CancellationToken cancellationToken)
     {
-        var records = file is null
-            ? await CliHost.LocalRoster(data).GetStudentsAsync(cancellationToken).ConfigureAwait(false)
-            : StudentRecordsFile.Read(file);
+        IReadOnlyList<StudentRecord> records;
+        try
+        {
+            records = file is null
+                ? await CliHost.LocalRoster(data).GetStudentsAsync(cancellationToken).ConfigureAwait(false)
+                : StudentRecordsFile.Read(file);
+        }
+        catch (Exception e) when (file is not null && e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // A bad file is bad input (exit 2), not a failure of the service (exit 1, CloudCli.RunAsync).
+            await Console.Error.WriteLineAsync($"classroom students push: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
         if (records.Count == 0)
         {
             await Console.Error.WriteLineAsync("classroom students push: no student records to push (import some with `students import FILE` or pass FILE)").ConfigureAwait(false);

@@ -1,7 +1,5 @@
-using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Razorvine.Pickle;
 
 namespace Classroom.Recognition.Roster;
 
@@ -20,8 +18,11 @@ public static class KnownFacesFile
     /// <summary>dlib's face descriptor length (face_recognition's encodings).</summary>
     public const int DescriptorLength = 128;
 
-    /// <summary>Refuse files beyond this size: ~64 MB is over 60,000 faces in either format.</summary>
-    private const long MaxBytes = 64L * 1024 * 1024;
+    /// <summary>
+    /// The most faces a file may hold: a school's roster, even with several photos of each student, is a few
+    /// thousand; 100 000 leaves room for a district and keeps what a file can make the loader build to ~60 MB.
+    /// </summary>
+    public const int MaxFaces = 100_000;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -36,14 +37,14 @@ public static class KnownFacesFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         name ??= "known-faces file";
-        var data = ReadBounded(stream, name);
+        var data = RosterFileBytes.ReadBounded(stream, name);
         if (data.Length == 0)
         {
             throw new InvalidDataException($"{name}: file is empty.");
         }
 
         var first = data.AsSpan().TrimStart(" \t\r\n\uFEFF"u8);
-        return data[0] == 0x80 ? ReadPickle(data, name)
+        return data[0] == 0x80 ? FacesPickle.Read(data, name)
             : first.Length > 0 && first[0] is (byte)'{' ? ReadJson(data, name)
             : throw new InvalidDataException($"{name}: neither a face_recognition pickle (encoding/encoding.dat) nor a {FormatName} JSON file.");
     }
@@ -68,71 +69,9 @@ public static class KnownFacesFile
         JsonSerializer.Serialize(stream, document, Json);
     }
 
-    private static List<KnownFace> ReadPickle(byte[] data, string name)
-    {
-        object? root;
-        try
-        {
-            root = NumpyPickle.Load(data);
-        }
-        catch (Exception e) when (e is PickleException or InvalidCastException or FormatException or OverflowException or IOException or ArgumentException)
-        {
-            throw new InvalidDataException($"{name}: not a readable pickle ({e.Message}).", e);
-        }
-
-        if (root is not IDictionary dict || dict["name"] is not IList names || dict["encoding"] is not { } encodings)
-        {
-            throw new InvalidDataException($"{name}: the pickle is not a dict with 'name' and 'encoding' lists (face_recognition's encoding file).");
-        }
-
-        var vectors = Descriptors(encodings, name);
-        if (vectors.Count != names.Count)
-        {
-            throw new InvalidDataException($"{name}: {names.Count} names but {vectors.Count} encodings.");
-        }
-
-        var faces = new List<KnownFace>(names.Count);
-        for (var i = 0; i < names.Count; i++)
-        {
-            faces.Add(Face(names[i] as string, vectors[i], name, i));
-        }
-
-        return faces;
-    }
-
-    /// <summary>A list of (128,) arrays, or one (N,128) array.</summary>
-    private static List<double[]> Descriptors(object encodings, string name)
-    {
-        try
-        {
-            if (encodings is NumpyArray { Shape.Count: 2 } matrix)
-            {
-                var all = matrix.ToDoubles();
-                var (rows, cols) = (matrix.Shape[0], matrix.Shape[1]);
-                return [.. Enumerable.Range(0, rows).Select(r => Enumerable.Range(0, cols)
-                    .Select(c => all[matrix.FortranOrder ? (c * rows) + r : (r * cols) + c]).ToArray())];
-            }
-
-            if (encodings is IList list)
-            {
-                return [.. list.Cast<object>().Select(o => o switch
-                {
-                    NumpyArray a => a.ToDoubles(),
-                    IList values => values.Cast<object>().Select(Convert.ToDouble).ToArray(),
-                    _ => throw new InvalidDataException($"{name}: an encoding is a {o?.GetType().Name ?? "None"}, not an array."),
-                })];
-            }
-        }
-        catch (PickleException e)
-        {
-            throw new InvalidDataException($"{name}: {e.Message}", e);
-        }
-
-        throw new InvalidDataException($"{name}: 'encoding' is neither a list of arrays nor a 2-D array.");
-    }
-
     private static List<KnownFace> ReadJson(byte[] data, string name)
     {
+        RosterFileBytes.RequireUtf8(data, name);
         FacesDocument? document;
         try
         {
@@ -140,12 +79,12 @@ public static class KnownFacesFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{name}: invalid JSON ({e.Message}).", e);
+            throw new InvalidDataException($"{name}: invalid JSON ({RosterFileBytes.Printable(e.Message, maxLength: 300)}).", e);
         }
 
         if (document is null || document.Format != FormatName)
         {
-            throw new InvalidDataException($"{name}: not a {FormatName} file (its \"format\" is '{document?.Format}').");
+            throw new InvalidDataException($"{name}: not a {FormatName} file (its \"format\" is '{RosterFileBytes.Printable(document?.Format)}').");
         }
 
         if (document.Version is < 1 or > FormatVersion)
@@ -154,39 +93,35 @@ public static class KnownFacesFile
         }
 
         var entries = document.Faces ?? [];
-        return [.. entries.Select((f, i) => Face(f.Name, f.Descriptor?.Select(v => (double)v).ToArray(), name, i))];
+        RequireAtMostMaxFaces(entries.Count, name);
+        return [.. entries.Select((f, i) => Face(f?.Name, f?.Descriptor, name, i))];
     }
 
-    private static KnownFace Face(string? person, double[]? descriptor, string file, int index)
+    /// <summary>
+    /// A face from either format, checked as floats: a float64 beyond float32's range (1e300) becomes infinite when
+    /// stored, and would then match nothing or everything.
+    /// </summary>
+    internal static KnownFace Face(string? person, float[]? descriptor, string file, int index)
     {
         if (string.IsNullOrWhiteSpace(person))
         {
             throw new InvalidDataException($"{file}: face #{index + 1} has no name.");
         }
 
-        if (descriptor is null || descriptor.Length != DescriptorLength || descriptor.Any(v => !double.IsFinite(v)))
+        if (descriptor is null || descriptor.Length != DescriptorLength || !descriptor.All(float.IsFinite))
         {
-            throw new InvalidDataException($"{file}: face #{index + 1} ({person}) is not {DescriptorLength} finite numbers.");
+            throw new InvalidDataException($"{file}: face #{index + 1} ({RosterFileBytes.Printable(person)}) is not {DescriptorLength} finite numbers.");
         }
 
-        return new KnownFace(person.Trim(), Array.ConvertAll(descriptor, v => (float)v));
+        return new KnownFace(person.Trim(), descriptor);
     }
 
-    internal static byte[] ReadBounded(Stream stream, string name)
+    internal static void RequireAtMostMaxFaces(long count, string name)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = stream.Read(chunk)) > 0)
+        if (count > MaxFaces)
         {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > MaxBytes)
-            {
-                throw new InvalidDataException($"{name}: larger than {MaxBytes / (1024 * 1024)} MB.");
-            }
+            throw new InvalidDataException($"{name}: {count} faces; at most {MaxFaces} are read (a school's roster, several photos a student, is far fewer).");
         }
-
-        return buffer.ToArray();
     }
 
     private sealed record FacesDocument(

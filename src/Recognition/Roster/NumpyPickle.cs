@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Razorvine.Pickle;
@@ -68,62 +67,63 @@ internal sealed class NumpyDType(string code)
     public bool IsBigEndian => ByteOrder == '>' || (ByteOrder == '=' && !BitConverter.IsLittleEndian);
 }
 
-/// <summary>A numpy array as pickled: shape, dtype and raw bytes; <see cref="ToDoubles"/> reads float64/float32 data.</summary>
+/// <summary>
+/// A numpy array as pickled: shape, dtype and raw bytes, kept as the file gave them (BUILD runs inside the unpickler,
+/// which would hide a reason behind "failed to __setstate__()"); <see cref="Values"/> checks them and reads float64 or
+/// float32 data as floats.
+/// </summary>
 [SuppressMessage("Naming", "CA1707", Justification = "Razorvine calls __setstate__ by name, as Python does.")]
 internal sealed class NumpyArray
 {
-    public IReadOnlyList<int> Shape { get; private set; } = [];
+    private object?[] _state = [];
 
-    public NumpyDType? DType { get; private set; }
+    /// <summary>The shape's dimensions, or null when the state has no tuple of integers for a shape.</summary>
+    public IReadOnlyList<long>? Shape { get; private set; }
 
-    public bool FortranOrder { get; private set; }
-
-    public byte[] Data { get; private set; } = [];
+    public bool FortranOrder => _state is [_, _, true, _];
 
     public void __setstate__(object[] state)
     {
         // (version, shape, dtype, is_fortran, raw) — or without the leading version in very old pickles.
-        var s = state.Length == 5 ? state[1..] : state;
-        if (s.Length != 4 || s[0] is not object[] shape || s[1] is not NumpyDType dtype || s[2] is not bool fortran)
-        {
-            throw new PickleException("Unexpected numpy array state.");
-        }
-
-        Shape = [.. shape.Select(Convert.ToInt32)];
-        DType = dtype;
-        FortranOrder = fortran;
-        Data = s[3] switch
-        {
-            byte[] bytes => bytes,
-            string latin1 => Encoding.Latin1.GetBytes(latin1), // Python 2 pickles carry the buffer as a str
-            IList list => [.. list.Cast<object>().Select(Convert.ToByte)],
-            _ => throw new PickleException("numpy array data is neither bytes nor str."),
-        };
+        _state = state.Length == 5 ? state[1..] : state;
+        Shape = _state is [object[] shape, ..] && shape.All(d => d is int or long)
+            ? [.. shape.Select(d => d is int i ? i : (long)d)]
+            : null;
     }
 
-    public double[] ToDoubles()
+    /// <summary>The number of values, from the shape; refused when the state is not an array's or the shape is impossible.</summary>
+    public long ValueCount() => Count(State().Shape);
+
+    /// <summary>The values as floats (after <see cref="ValueCount"/>, which the caller checks against its budget).</summary>
+    public float[] Values()
     {
-        var dtype = DType ?? throw new PickleException("numpy array without dtype.");
+        var (shape, dtype, raw) = State();
         var size = dtype.Code switch
         {
             "f8" or "float64" => 8,
             "f4" or "float32" => 4,
-            _ => throw new PickleException($"numpy dtype '{dtype.Code}' is not a float type."),
+            _ => throw new PickleException($"numpy dtype '{RosterFileBytes.Printable(dtype.Code)}' is not a float type."),
         };
-        var count = Shape.Aggregate(1, (a, b) => a * b);
-        if (Data.Length != count * size)
+        var count = Count(shape);
+        var data = raw switch
         {
-            throw new PickleException($"numpy array holds {Data.Length} bytes for {count} values of {size} bytes.");
+            byte[] bytes => bytes,
+            string latin1 when latin1.Length == count * size => Encoding.Latin1.GetBytes(latin1), // Python 2 pickles carry the buffer as a str
+            _ => null,
+        };
+        if (data is null || data.Length != count * size)
+        {
+            throw new PickleException($"numpy array of shape {ShapeText(shape)} has {DataLength(raw)} for its {count} values of {size} bytes.");
         }
 
-        var values = new double[count];
-        for (var i = 0; i < count; i++)
+        var values = new float[count];
+        for (var i = 0; i < values.Length; i++)
         {
-            var span = Data.AsSpan(i * size, size);
+            var span = data.AsSpan(i * size, size);
             values[i] = (size, dtype.IsBigEndian) switch
             {
-                (8, false) => BinaryPrimitives.ReadDoubleLittleEndian(span),
-                (8, true) => BinaryPrimitives.ReadDoubleBigEndian(span),
+                (8, false) => (float)BinaryPrimitives.ReadDoubleLittleEndian(span),
+                (8, true) => (float)BinaryPrimitives.ReadDoubleBigEndian(span),
                 (4, false) => BinaryPrimitives.ReadSingleLittleEndian(span),
                 _ => BinaryPrimitives.ReadSingleBigEndian(span),
             };
@@ -131,4 +131,43 @@ internal sealed class NumpyArray
 
         return values;
     }
+
+    private (IReadOnlyList<long> Shape, NumpyDType DType, object? Raw) State() =>
+        _state is [_, NumpyDType dtype, bool, var raw] && Shape is { } shape
+            ? (shape, dtype, raw)
+            : throw new PickleException("numpy array state is not (shape, dtype, is_fortran, data).");
+
+    /// <summary>The number of values, in 64 bits; refused when a dimension is negative or the product leaves the range an array can hold.</summary>
+    private static long Count(IReadOnlyList<long> shape)
+    {
+        if (shape.Any(d => d < 0))
+        {
+            throw new PickleException($"numpy array shape {ShapeText(shape)} has a negative dimension.");
+        }
+
+        long count = 1;
+        foreach (var d in shape)
+        {
+            if (d != 0 && count > Array.MaxLength / d)
+            {
+                throw new PickleException($"numpy array shape {ShapeText(shape)} does not fit in one array (more than {Array.MaxLength} values).");
+            }
+
+            count *= d;
+        }
+
+        return count;
+    }
+
+    /// <summary>Python's notation, cut after 8 dimensions (a hostile shape may have thousands).</summary>
+    internal static string ShapeText(IReadOnlyList<long> shape) =>
+        "(" + string.Join(", ", shape.Take(8)) + (shape.Count > 8 ? ", …)" : shape.Count == 1 ? ",)" : ")");
+
+    private static string DataLength(object? raw) => raw switch
+    {
+        byte[] bytes => $"{bytes.Length} bytes",
+        string text => $"{text.Length} characters",
+        _ => $"a {FacesPickle.TypeName(raw)} as data",
+    };
 }
+

@@ -18,7 +18,8 @@ public static class StudentRecordsFile
     public static IReadOnlyList<StudentRecord> Read(Stream stream, string? name = null)
     {
         name ??= "student records file";
-        var data = KnownFacesFile.ReadBounded(stream, name);
+        var data = RosterFileBytes.ReadBounded(stream, name);
+        RosterFileBytes.RequireUtf8(data, name);
         JsonDocument document;
         try
         {
@@ -26,7 +27,7 @@ public static class StudentRecordsFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{name}: invalid JSON ({e.Message}).", e);
+            throw new InvalidDataException($"{name}: invalid JSON ({RosterFileBytes.Printable(e.Message, maxLength: 300)}).", e);
         }
 
         using (document)
