@@ -39,6 +39,12 @@ public sealed class UploadAndNotifyTests(Emulators emulators)
             Assert.Equal(100_000, data.GetProperty("contentLength").GetInt64());
             Assert.Equal("video/mp4", data.GetProperty("contentType").GetString());
             Assert.Equal("BlockBlob", data.GetProperty("blobType").GetString());
+            // What the blobs extension reads: the SDK's own parser sees a BlobCreated event with Azure's unquoted ETag.
+            var parsed = Assert.Single(Azure.Messaging.EventGrid.EventGridEvent.ParseMany(BinaryData.FromString(body)));
+            Assert.True(parsed.TryGetSystemEventData(out var system));
+            var created = Assert.IsType<Azure.Messaging.EventGrid.SystemEvents.StorageBlobCreatedEventData>(system);
+            Assert.Equal(uploaded.ETag.Trim('"'), created.ETag);
+            Assert.DoesNotContain("\"", created.ETag, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
 
 namespace Classroom.Cloud.Storage;
 
@@ -29,35 +31,27 @@ public sealed class BlobCreatedNotifier(HttpClient http)
         }
     }
 
-    /// <summary>The event, shaped as Azure Storage's BlobCreated event in the Event Grid schema.</summary>
+    /// <summary>
+    /// The event as Azure Storage sends it in the Event Grid schema, in Azure.Messaging.EventGrid's envelope. The ETag is
+    /// unquoted (<c>0x8DC…</c>), as Azure sends it; the blobs extension adds the quotes itself. The data is a record of
+    /// the same fields because the SDK's <c>StorageBlobCreatedEventData</c> can be read but not written (4.17).
+    /// </summary>
     public static EventGridEvent CreateEvent(UploadedBlob blob, DateTimeOffset time)
     {
         ArgumentNullException.ThrowIfNull(blob);
         var client = blob.Blob;
         var requestId = Guid.NewGuid().ToString();
-        return new EventGridEvent(
-            Id: Guid.NewGuid().ToString(),
-            Topic: $"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Storage/storageAccounts/{client.AccountName}",
-            Subject: $"/blobServices/default/containers/{client.BlobContainerName}/blobs/{client.Name}",
-            EventType: "Microsoft.Storage.BlobCreated",
-            EventTime: time,
-            Data: new BlobCreatedData("PutBlob", requestId, requestId, blob.ETag, blob.ContentType, blob.ContentLength, "BlockBlob", client.Uri.AbsoluteUri,
-                time.UtcTicks.ToString("x32", System.Globalization.CultureInfo.InvariantCulture)),
-            DataVersion: "",
-            MetadataVersion: "1");
+        var data = new BlobCreatedData("PutBlob", requestId, requestId, blob.ETag.Trim('"'), blob.ContentType, blob.ContentLength, "BlockBlob", client.Uri.AbsoluteUri,
+            time.UtcTicks.ToString("x32", System.Globalization.CultureInfo.InvariantCulture));
+        return new EventGridEvent($"/blobServices/default/containers/{client.BlobContainerName}/blobs/{client.Name}", SystemEventNames.StorageBlobCreated, "", data)
+        {
+            Topic = $"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Storage/storageAccounts/{client.AccountName}",
+            EventTime = time,
+        };
     }
 }
 
-public sealed record EventGridEvent(
-    [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("topic")] string Topic,
-    [property: JsonPropertyName("subject")] string Subject,
-    [property: JsonPropertyName("eventType")] string EventType,
-    [property: JsonPropertyName("eventTime")] DateTimeOffset EventTime,
-    [property: JsonPropertyName("data")] BlobCreatedData Data,
-    [property: JsonPropertyName("dataVersion")] string DataVersion,
-    [property: JsonPropertyName("metadataVersion")] string MetadataVersion);
-
+/// <summary>The BlobCreated event's data as Azure Storage writes it.</summary>
 public sealed record BlobCreatedData(
     [property: JsonPropertyName("api")] string Api,
     [property: JsonPropertyName("clientRequestId")] string ClientRequestId,
