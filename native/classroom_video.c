@@ -6,32 +6,27 @@
  * upright from the display matrix (the rules of fftools/ffmpeg_filter.c, FFmpeg 5.1), then the caller's filter chain
  * (fps sampling, scale, rgb24). No process start and no pipe, and the memory a video needs is reused for the next one
  * by the process's allocator instead of being faulted in afresh by a new process; that is what makes it faster.
- *
- * API (all functions are safe to call with a NULL decoder except cv_open):
- *   cv_open      opens a file or URL; on failure returns a negative AVERROR and writes a message into err.
- *   cv_next      1: a frame is ready (valid until the next call), 0: end of video, < 0: error (cv_error says why).
- *   cv_interrupt makes a blocked read return (from any thread); cv_close frees everything.
+ * API: classroom_video.h; opening an input (confined to itself): classroom_video_input.c; autorotation: *_rotation.c.
  */
+#include "classroom_video.h"
+
 #include <libavcodec/avcodec.h>
 #include <libavfilter/avfilter.h>
 #include <libavfilter/buffersink.h>
 #include <libavfilter/buffersrc.h>
-#include <libavformat/avformat.h>
-#include <libavutil/display.h>
 #include <libavutil/avstring.h>
 #include <libavutil/opt.h>
 #include <malloc.h>
-#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
-#define CV_EXPORT __attribute__((visibility("default")))
 #define CV_ERROR_LEN 512
 
-typedef struct cv_decoder {
+struct cv_decoder {
     AVFormatContext *fmt;
+    AVIOContext *pb;          /* the input itself, opened by us (AVFMT_FLAG_CUSTOM_IO): fmt never opens anything */
     AVCodecContext *dec;
     AVFilterGraph *graph;
     AVFilterContext *src;
@@ -48,7 +43,7 @@ typedef struct cv_decoder {
     int decoder_flushed, graph_flushed, input_ended;
     atomic_int interrupted;
     char error[CV_ERROR_LEN];
-} cv_decoder;
+};
 
 static void set_error(cv_decoder *d, const char *what, int code)
 {
@@ -64,44 +59,6 @@ static void set_error(cv_decoder *d, const char *what, int code)
 static int interrupt_cb(void *opaque)
 {
     return atomic_load(&((cv_decoder *)opaque)->interrupted);
-}
-
-/* fftools/cmdutils.c get_rotation (FFmpeg 5.1): degrees clockwise, in [0, 360). */
-static double get_rotation(const int32_t *matrix)
-{
-    double theta = matrix ? -round(av_display_rotation_get(matrix)) : 0;
-    theta -= 360 * floor(theta / 360 + 0.9 / 360);
-    return theta;
-}
-
-static const int32_t *display_matrix(const AVStream *st)
-{
-#if LIBAVFORMAT_VERSION_MAJOR >= 61
-    const AVPacketSideData *sd = av_packet_side_data_get(st->codecpar->coded_side_data, st->codecpar->nb_coded_side_data,
-                                                         AV_PKT_DATA_DISPLAYMATRIX);
-    return sd && sd->size >= 9 * sizeof(int32_t) ? (const int32_t *)sd->data : NULL;
-#else
-    size_t size = 0;
-    const uint8_t *data = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
-    return data && size >= 9 * sizeof(int32_t) ? (const int32_t *)data : NULL;
-#endif
-}
-
-/* The autorotate filters of fftools/ffmpeg_filter.c configure_input_video_filter (FFmpeg 5.1), as a chain prefix. */
-static void rotation_filters(const int32_t *m, char *buf, size_t len)
-{
-    double theta = get_rotation(m);
-    buf[0] = 0;
-    if (fabs(theta - 90) < 1.0)
-        snprintf(buf, len, "transpose=%s,", m && m[3] > 0 ? "cclock_flip" : "clock");
-    else if (fabs(theta - 180) < 1.0)
-        snprintf(buf, len, "%s%s", m && m[0] < 0 ? "hflip," : "", m && m[4] < 0 ? "vflip," : "");
-    else if (fabs(theta - 270) < 1.0)
-        snprintf(buf, len, "transpose=%s,", m && m[3] < 0 ? "clock_flip" : "cclock");
-    else if (fabs(theta) > 1.0)
-        snprintf(buf, len, "rotate=%f,", theta * M_PI / 180);
-    else if (m && m[4] < 0)
-        snprintf(buf, len, "vflip,");
 }
 
 static int build_graph(cv_decoder *d, const AVFrame *f)
@@ -124,7 +81,7 @@ static int build_graph(cv_decoder *d, const AVFrame *f)
     if (ret < 0) return ret;
 
     char rotate[128];
-    rotation_filters(display_matrix(st), rotate, sizeof rotate);
+    cv_rotation_filters(st, rotate, sizeof rotate);
     char *chain = av_asprintf("%s%s", rotate, d->filters);
     if (!chain) return AVERROR(ENOMEM);
 
@@ -197,6 +154,7 @@ CV_EXPORT void cv_close(cv_decoder *d)
     avfilter_graph_free(&d->graph);
     avcodec_free_context(&d->dec);
     avformat_close_input(&d->fmt);
+    avio_closep(&d->pb); /* custom I/O: avformat_close_input leaves it open */
     av_packet_free(&d->pkt);
     av_frame_free(&d->decoded);
     av_frame_free(&d->out);
@@ -204,7 +162,8 @@ CV_EXPORT void cv_close(cv_decoder *d)
     av_free(d);
 }
 
-CV_EXPORT int cv_open(const char *url, const char *filters, int threads, cv_decoder **result, char *err, int errlen)
+CV_EXPORT int cv_open(const char *url, const char *protocols, const char *formats, const char *filters, int threads,
+                      cv_decoder **result, char *err, int errlen)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, keep_freed_memory);
@@ -223,8 +182,10 @@ CV_EXPORT int cv_open(const char *url, const char *filters, int threads, cv_deco
     d->fmt->interrupt_callback.callback = interrupt_cb;
     d->fmt->interrupt_callback.opaque = d;
 
+    stage = "no allowed protocols or containers given";
+    if (!protocols || !*protocols || !formats || !*formats) { ret = AVERROR(EINVAL); goto fail; }
     stage = "cannot open the input";
-    if ((ret = avformat_open_input(&d->fmt, url, NULL, NULL)) < 0) goto fail;
+    if ((ret = cv_open_input(&d->fmt, &d->pb, url, protocols, formats, d->error, sizeof d->error)) < 0) goto fail;
     /* The ffmpeg CLI decodes a few frames first to learn what the header may not say (avformat_find_stream_info, ~25 ms
      * for a 1080p H.264 clip). The ISO-BMFF and Matroska headers already give the codec and picture size, and the
      * filter chain is set up from the first decoded frame, so for those it is skipped. */
@@ -262,7 +223,7 @@ CV_EXPORT int cv_open(const char *url, const char *filters, int threads, cv_deco
     return 0;
 
 fail:
-    set_error(d, stage, ret);
+    if (ret != CV_REFUSED_CONTAINER) set_error(d, stage, ret);
     if (err && errlen > 0) snprintf(err, (size_t)errlen, "%s", d->error);
     cv_close(d);
     return ret;

@@ -5,8 +5,9 @@
  * ends this worker, not the app, and the app reports that one video and starts a fresh worker.
  *
  * Protocol on stdin/stdout, integers little-endian int32 (requests are answered in order):
- *   'O' threads, filters (len + bytes), path (len + bytes)  ->  code; then len + bytes: the demuxer's name (code >= 0)
- *                                                               or the error (code < 0)
+ *   'O' threads, then len + bytes of each of                ->  code; then len + bytes: the demuxer's name (code >= 0),
+ *       protocols, formats, filters, path (cv_open's)           the error (code < 0), or the refused demuxer's name
+ *                                                               (code CV_REFUSED_CONTAINER)
  *   'N'                                                     ->  code; 1: width, height, width*height*3 RGB bytes;
  *                                                               0: end of video; < 0: len + bytes of the error
  *   'C'                                                     ->  nothing (closes the open video)
@@ -14,6 +15,8 @@
  * End of stdin ends the worker. `--check` exits 0 at once: the libraries load.
  */
 #define _GNU_SOURCE
+#include "classroom_video.h"
+
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,13 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-typedef struct cv_decoder cv_decoder;
-int cv_open(const char *url, const char *filters, int threads, cv_decoder **result, char *err, int errlen);
-int cv_next(cv_decoder *d, const uint8_t **data, int *linesize, int *width, int *height);
-const char *cv_error(const cv_decoder *d);
-const char *cv_format_name(const cv_decoder *d);
-void cv_close(cv_decoder *d);
 
 #define MAX_TEXT (1 << 20)
 
@@ -88,15 +84,20 @@ int main(int argc, char **argv)
         if (read_full(&op, 1) < 0) break;
         if (op == 'O') {
             int32_t threads;
-            char *filters = NULL, *path = NULL;
-            if (read_full(&threads, sizeof threads) < 0 || !(filters = read_text()) || !(path = read_text())) {
+            char *protocols = NULL, *formats = NULL, *filters = NULL, *path = NULL;
+            if (read_full(&threads, sizeof threads) < 0 || !(protocols = read_text()) || !(formats = read_text()) ||
+                !(filters = read_text()) || !(path = read_text())) {
+                free(protocols);
+                free(formats);
                 free(filters);
                 break;
             }
             cv_close(d);
             d = NULL;
             char err[512] = {0};
-            int code = cv_open(path, filters, threads, &d, err, sizeof err);
+            int code = cv_open(path, protocols, formats, filters, threads, &d, err, sizeof err);
+            free(protocols);
+            free(formats);
             free(filters);
             free(path);
             if (write_int(code) < 0 || write_text(code < 0 ? err : cv_format_name(d)) < 0) break;

@@ -79,21 +79,28 @@ internal sealed class DecoderWorker : IDisposable
         _ = await ReadInt32Async(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Opens a video: (true, demuxer name) or (false, why not).</summary>
-    public async Task<(bool Opened, string Text)> OpenAsync(string input, string filters, int threads, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a video through its protocols only and as one of <see cref="VideoContainers.Whitelist"/>: (code ≥ 0, demuxer
+    /// name), (negative code, why not), or (<see cref="VideoContainers.RefusedCode"/>, the refused demuxer's name).
+    /// </summary>
+    public async Task<(int Code, string Text)> OpenAsync(VideoInput input, string filters, int threads, CancellationToken cancellationToken)
     {
-        var filterBytes = Encoding.UTF8.GetBytes(filters);
-        var pathBytes = Encoding.UTF8.GetBytes(input);
-        var request = new byte[1 + 4 + 4 + filterBytes.Length + 4 + pathBytes.Length];
+        string[] texts = [input.Protocols, VideoContainers.Whitelist, filters, input.Url];
+        var bytes = texts.Select(Encoding.UTF8.GetBytes).ToArray();
+        var request = new byte[1 + 4 + bytes.Sum(b => 4 + b.Length)];
         request[0] = (byte)'O';
         BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(1), threads);
-        BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(5), filterBytes.Length);
-        filterBytes.CopyTo(request, 9);
-        BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(9 + filterBytes.Length), pathBytes.Length);
-        pathBytes.CopyTo(request, 13 + filterBytes.Length);
+        var at = 5;
+        foreach (var text in bytes)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(at), text.Length);
+            text.CopyTo(request, at + 4);
+            at += 4 + text.Length;
+        }
+
         await SendAsync(request, cancellationToken).ConfigureAwait(false);
         var code = await ReadInt32Async(cancellationToken).ConfigureAwait(false);
-        return (code >= 0, ReadText());
+        return (code, ReadText());
     }
 
     /// <summary>The next frame; null at the end of the video; a decoding error as (null, error).</summary>

@@ -56,7 +56,7 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
     }
 
     /// <summary>The next frame, or null at the end; a decoding failure becomes a <see cref="VideoDecodeException"/> with the best reason known.</summary>
-    private async Task<RgbImage?> ReadNextAsync(PpmStreamReader reader, FFmpegProcess decoder, string input, string path, int index, CancellationToken cancellationToken)
+    private async Task<RgbImage?> ReadNextAsync(PpmStreamReader reader, FFmpegProcess decoder, VideoInput input, string path, int index, CancellationToken cancellationToken)
     {
         RgbImage? image;
         try
@@ -71,26 +71,26 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
 
         if (image is not null)
         {
-            // A still image decodes too, but is no video: ffmpeg has named the input's demuxer before writing any frame.
-            if (index == 0 && await decoder.InputFormat.ConfigureAwait(false) is { } format)
-            {
-                VideoProbe.ThrowIfStillImage(path, format);
-            }
-
             return image;
         }
 
         var exitCode = await decoder.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
-            throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + FFmpegErrors.Summarise(decoder.ErrorLines, input) + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
+            // A container that is not allowed: ffmpeg refused it before reading it, and says which demuxer it detected.
+            if (FFmpegErrors.RefusedDemuxer(decoder.ErrorLines) is { } demuxer)
+            {
+                throw VideoContainers.Refused(path, demuxer);
+            }
+
+            throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + FFmpegErrors.Summarise(decoder.ErrorLines, input.Url) + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
         }
 
         return index == 0 ? throw await VideoInputs.ExplainAsync(input, path, "no video frames could be decoded", _ffOptions, cancellationToken).ConfigureAwait(false) : null;
     }
 
-    /// <summary>ffmpeg's command line. A full path (starting with '/') is never mistaken for a protocol such as <c>concat:</c>.</summary>
-    internal List<string> BuildArguments(string input)
+    /// <summary>ffmpeg's command line; the input is opened as <see cref="VideoInputs.InputArguments"/> says.</summary>
+    internal List<string> BuildArguments(VideoInput input)
     {
         var filters = VideoInputs.FilterChain(_options);
         var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info" };
@@ -99,7 +99,7 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
             args.AddRange(["-threads", _options.DecoderThreads.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        args.AddRange(["-i", input, "-map", "0:V:0", "-an", "-sn", "-dn", "-vf", filters, "-c:v", "ppm", "-f", "image2pipe", "pipe:1"]);
+        args.AddRange([.. VideoInputs.InputArguments(input), "-map", "0:V:0", "-an", "-sn", "-dn", "-vf", filters, "-c:v", "ppm", "-f", "image2pipe", "pipe:1"]);
         return args;
     }
 

@@ -6,20 +6,15 @@ namespace Classroom.Recognition.Video;
 /// <summary>
 /// One ffmpeg process whose stdout is read as a stream (an anonymous pipe: no files, no sockets). Stopping is
 /// immediate: cancellation or disposal kills the process (SIGKILL) and waits for it, so it never outlives its reader.
-/// The last lines of stderr are kept for error messages, and the input's demuxer is read from ffmpeg's
-/// <c>Input #0, FORMAT, from '…':</c> line (printed at log level info before any frame is written).
+/// The last lines of stderr are kept for error messages.
 /// </summary>
 internal sealed class FFmpegProcess : IAsyncDisposable
 {
     private const int KeptErrorLines = 20;
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(10);
 
-    private const string InputLinePrefix = "Input #0, ";
-    private const string InputLineSuffix = ", from '";
-
     private readonly Process _process;
     private readonly Queue<string> _errors = new();
-    private readonly TaskCompletionSource<string?> _inputFormat = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration _killOnCancel;
 
     private FFmpegProcess(Process process)
@@ -29,13 +24,7 @@ internal sealed class FFmpegProcess : IAsyncDisposable
         {
             if (e.Data is null)
             {
-                _inputFormat.TrySetResult(null); // stderr closed: ffmpeg has ended without opening an input
                 return;
-            }
-
-            if (e.Data.StartsWith(InputLinePrefix, StringComparison.Ordinal) && e.Data.IndexOf(InputLineSuffix, StringComparison.Ordinal) is var end and > 0)
-            {
-                _inputFormat.TrySetResult(e.Data[InputLinePrefix.Length..end]);
             }
 
             lock (_errors)
@@ -52,9 +41,6 @@ internal sealed class FFmpegProcess : IAsyncDisposable
 
     /// <summary>The process's standard output.</summary>
     public Stream Output { get; private set; }
-
-    /// <summary>The input's demuxer as ffmpeg names it (e.g. "mov,mp4,m4a,3gp,3g2,mj2", "jpeg_pipe"); null if it never opened the input.</summary>
-    public Task<string?> InputFormat => _inputFormat.Task;
 
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;

@@ -43,11 +43,10 @@ public sealed partial class LibavFrameSource : IVideoFrameSource
     {
         var input = VideoInputs.Resolve(path);
         cancellationToken.ThrowIfCancellationRequested();
-        using var decoder = LibavNative.Open(input, _filters, _options.DecoderThreads, out var openError)
-            ?? throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + openError + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
+        using var decoder = LibavNative.Open(input, _filters, _options.DecoderThreads, out var code, out var openError)
+            ?? throw await VideoInputs.ExplainOpenFailureAsync(input, path, code, openError ?? string.Empty, _ffOptions, cancellationToken).ConfigureAwait(false);
         using var interrupt = cancellationToken.Register(static d => LibavNative.Interrupt((LibavDecoderHandle)d!), decoder);
         var format = LibavNative.FormatName(decoder);
-        VideoProbe.ThrowIfStillImage(path, format);
 
         LogOpened(_logger, path, format);
         var index = 0;

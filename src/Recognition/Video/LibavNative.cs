@@ -17,11 +17,15 @@ internal static partial class LibavNative
     /// <summary>Null when the library and the ffmpeg libraries it links to load; else why not.</summary>
     public static string? UnavailableReason => LoadError.Value;
 
-    /// <summary>Opens a video; null and a reason when it cannot be opened (no video stream, unreadable data, …).</summary>
-    public static LibavDecoderHandle? Open(string input, string filters, int threads, out string? error)
+    /// <summary>
+    /// Opens a video through its protocols only and as one of <see cref="VideoContainers.Whitelist"/>; null when it cannot
+    /// be opened, with the code and why: a message (no video stream, unreadable data, …), or the refused demuxer's name
+    /// when the code is <see cref="VideoContainers.RefusedCode"/>.
+    /// </summary>
+    public static LibavDecoderHandle? Open(VideoInput input, string filters, int threads, out int code, out string? error)
     {
         var buffer = new byte[ErrorLength];
-        var code = cv_open(input, filters, threads, out var handle, buffer, buffer.Length);
+        code = cv_open(input.Url, input.Protocols, VideoContainers.Whitelist, filters, threads, out var handle, buffer, buffer.Length);
         if (code < 0 || handle.IsInvalid)
         {
             handle.Dispose();
@@ -64,7 +68,7 @@ internal static partial class LibavNative
     }
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int cv_open(string url, string filters, int threads, out LibavDecoderHandle decoder, [Out] byte[] error, int errorLength);
+    private static partial int cv_open(string url, string protocols, string formats, string filters, int threads, out LibavDecoderHandle decoder, [Out] byte[] error, int errorLength);
 
     [LibraryImport(Library)]
     private static partial int cv_next(LibavDecoderHandle decoder, out nint data, out int lineSize, out int width, out int height);

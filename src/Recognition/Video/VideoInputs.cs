@@ -2,16 +2,19 @@ using FFMpegCore;
 
 namespace Classroom.Recognition.Video;
 
-/// <summary>What both frame sources share: checking the input before decoding, the filter chain, and explaining failures.</summary>
+/// <summary>
+/// What every frame source shares: checking the input before decoding and how it may be opened, the filter chain, and
+/// explaining failures.
+/// </summary>
 internal static class VideoInputs
 {
     /// <summary>The input to open: an http(s) URL as is, else a full path to an existing, non-empty file.</summary>
-    public static string Resolve(string path)
+    public static VideoInput Resolve(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Uri.TryCreate(path, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            return path;
+            return new VideoInput(path, IsRemote: true);
         }
 
         var full = Path.GetFullPath(path);
@@ -26,8 +29,17 @@ internal static class VideoInputs
             throw new VideoDecodeException(path, "file not found");
         }
 
-        return file.Length == 0 ? throw new VideoDecodeException(path, "file is empty") : full;
+        return file.Length == 0 ? throw new VideoDecodeException(path, "file is empty") : new VideoInput(full, IsRemote: false);
     }
+
+    /// <summary>
+    /// ffmpeg's and ffprobe's options for opening <paramref name="input"/> (they go before it): the protocols it may be
+    /// read through and the containers it may be (<see cref="VideoContainers"/>). The native decoder gets the same two lists.
+    /// </summary>
+    public static string[] OpenOptions(VideoInput input) => ["-protocol_whitelist", input.Protocols, "-format_whitelist", VideoContainers.Whitelist];
+
+    /// <summary>ffmpeg's input arguments: <see cref="OpenOptions"/>, then the input.</summary>
+    public static string[] InputArguments(VideoInput input) => [.. OpenOptions(input), "-i", input.Url];
 
     /// <summary>
     /// The ffmpeg filter chain after decoding (and after rotating upright): sample at the configured rate, scale so the
@@ -61,7 +73,7 @@ internal static class VideoInputs
     /// Why decoding failed, in words a user understands: ffprobe (via FFMpegCore) is asked only now, when something went
     /// wrong, so a good video costs nothing extra. Its reason (unreadable data, audio only, …) wins over the decoder's.
     /// </summary>
-    public static async Task<VideoDecodeException> ExplainAsync(string input, string path, string decoderReason, FFOptions ffOptions, CancellationToken cancellationToken)
+    public static async Task<VideoDecodeException> ExplainAsync(VideoInput input, string path, string decoderReason, FFOptions ffOptions, CancellationToken cancellationToken)
     {
         try
         {
@@ -74,4 +86,31 @@ internal static class VideoInputs
 
         return new VideoDecodeException(path, decoderReason);
     }
+
+    /// <summary>
+    /// Why the native decoder (in-process or worker) could not open a video: a refused container by its demuxer's name
+    /// (<paramref name="text"/> when <paramref name="code"/> is <see cref="VideoContainers.RefusedCode"/>), else as
+    /// <see cref="ExplainAsync"/> finds.
+    /// </summary>
+    public static async Task<VideoDecodeException> ExplainOpenFailureAsync(VideoInput input, string path, int code, string text, FFOptions ffOptions, CancellationToken cancellationToken) =>
+        code == VideoContainers.RefusedCode
+            ? VideoContainers.Refused(path, text)
+            : await ExplainAsync(input, path, "decoding failed (" + text + ")", ffOptions, cancellationToken).ConfigureAwait(false);
+}
+
+/// <summary>
+/// An input as the decoders open it: a full path or an http(s) URL, and the protocols it may be read through.
+/// </summary>
+/// <param name="Url">The full path of a local file, or the http(s) URL as given.</param>
+/// <param name="IsRemote">Whether it is an http(s) URL (a blob's SAS URL, say).</param>
+internal sealed record VideoInput(string Url, bool IsRemote)
+{
+    /// <summary>
+    /// ffmpeg's <c>protocol_whitelist</c> for this input. A local file: <c>file</c>, the file itself (a full path, so a
+    /// name such as <c>concat:a|b</c> is a file, not a protocol). A URL: http and https, and what they run over (tls, tcp),
+    /// so a redirect or anything named inside the video can reach neither local files nor other protocols (udp, rtmp,
+    /// pipe, data, subfile, …). ffmpeg's httpproxy is not among them: no host of ours decodes through a proxy (the function
+    /// downloads the blob to a temp file and decodes that).
+    /// </summary>
+    public string Protocols => IsRemote ? "http,https,tls,tcp" : "file";
 }

@@ -8,35 +8,35 @@ public sealed record VideoInfo(string Format, string Codec, int Width, int Heigh
 
 /// <summary>
 /// Runs ffprobe (through FFMpegCore) to tell a video from everything that is not one, with a reason a user
-/// understands: no video stream (audio only), a still image renamed .mp4, unreadable data.
+/// understands: no video stream (audio only), not a video container (a still image renamed .mp4, a playlist),
+/// unreadable data. ffprobe opens the input as the decoders do (<see cref="VideoInputs.OpenOptions"/>).
 /// </summary>
 internal static class VideoProbe
 {
-    public static async Task<VideoInfo> ProbeAsync(string input, string video, FFOptions ffOptions, CancellationToken cancellationToken)
+    public static async Task<VideoInfo> ProbeAsync(VideoInput input, string video, FFOptions ffOptions, CancellationToken cancellationToken)
     {
         IMediaAnalysis analysis;
+        var options = string.Join(' ', VideoInputs.OpenOptions(input)); // no spaces or quotes in them: one command-line string is safe
         try
         {
-            analysis = Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                ? await FFProbe.AnalyseAsync(uri, ffOptions, cancellationToken).ConfigureAwait(false)
-                : await FFProbe.AnalyseAsync(input, ffOptions, cancellationToken).ConfigureAwait(false);
+            analysis = input.IsRemote
+                ? await FFProbe.AnalyseAsync(new Uri(input.Url), ffOptions, customArguments: options, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await FFProbe.AnalyseAsync(input.Url, ffOptions, customArguments: options, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (FFProbeProcessException e)
         {
-            throw new VideoDecodeException(video, "not a readable video (" + FFmpegErrors.Summarise(e.ProcessErrors, input) + ")", e);
+            throw Unreadable(video, input, e.ProcessErrors, e);
+        }
+        catch (FFMpegException e) when (!string.IsNullOrWhiteSpace(e.FFMpegErrorOutput))
+        {
+            throw Unreadable(video, input, [e.FFMpegErrorOutput], e);
         }
         catch (Exception e) when (e is FFMpegException or FFProbeException or FormatNullException or System.Text.Json.JsonException)
         {
-            throw new VideoDecodeException(video, "not a readable video (" + FFmpegErrors.Summarise([e.Message], input) + ")", e);
+            throw Unreadable(video, input, [e.Message], e);
         }
 
         var format = analysis.Format?.FormatName ?? "unknown";
-        if (IsStillImageFormat(format))
-        {
-            var kind = analysis.PrimaryVideoStream?.CodecName ?? format;
-            throw new VideoDecodeException(video, $"a still image ({kind}), not a video");
-        }
-
         var stream = analysis.VideoStreams.FirstOrDefault(s => !IsAttachedPicture(s));
         if (stream is null)
         {
@@ -58,18 +58,11 @@ internal static class VideoProbe
             analysis.AudioStreams.Count > 0);
     }
 
-    /// <summary>A decoder opened <paramref name="format"/> (ffmpeg's demuxer name): a single picture is no video.</summary>
-    internal static void ThrowIfStillImage(string video, string format)
-    {
-        if (IsStillImageFormat(format))
-        {
-            throw new VideoDecodeException(video, $"a still image ({format}), not a video");
-        }
-    }
-
-    /// <summary>ffmpeg's demuxers for single pictures (image2, jpeg_pipe, png_pipe, …) and text rendered as video (tty).</summary>
-    internal static bool IsStillImageFormat(string format) =>
-        format.Split(',').Any(f => f is "image2" or "tty" || f.EndsWith("_pipe", StringComparison.Ordinal));
+    /// <summary>ffprobe failed: a container it was not allowed to open, or data it cannot read.</summary>
+    private static VideoDecodeException Unreadable(string video, VideoInput input, IEnumerable<string> errors, Exception e) =>
+        FFmpegErrors.RefusedDemuxer(errors) is { } demuxer
+            ? VideoContainers.Refused(video, demuxer)
+            : new VideoDecodeException(video, "not a readable video (" + FFmpegErrors.Summarise(errors, input.Url) + ")", e);
 
     private static bool IsAttachedPicture(VideoStream stream) =>
         stream.Disposition is not null && stream.Disposition.TryGetValue("attached_pic", out var attached) && attached;

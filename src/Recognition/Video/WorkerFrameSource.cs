@@ -67,13 +67,11 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
         try
         {
             using var kill = cancellationToken.Register(static w => ((DecoderWorker)w!).Kill(), worker);
-            var (opened, text) = await Call(() => worker.OpenAsync(input, _filters, _options.DecoderThreads, cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
-            if (!opened)
+            var (code, text) = await Call(() => worker.OpenAsync(input, _filters, _options.DecoderThreads, cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
+            if (code < 0)
             {
-                throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + text + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
+                throw await VideoInputs.ExplainOpenFailureAsync(input, path, code, text, _ffOptions, cancellationToken).ConfigureAwait(false);
             }
-
-            VideoProbe.ThrowIfStillImage(path, text);
 
             LogOpened(_logger, path, text, worker.ProcessId);
             var index = 0;

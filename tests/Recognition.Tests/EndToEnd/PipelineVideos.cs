@@ -73,9 +73,9 @@ public sealed class PipelineVideos : IDisposable
 
     public string PathOf(string name) => _media.PathOf(name);
 
-    /// <summary>A processor over the cast: every student's face known, records for those who have one.</summary>
-    public VideoProcessor Processor(double tolerance = 0.6) => new(
-        Frames, Engine,
+    /// <summary>A processor over the cast: every student's face known, records for those who have one; ffmpeg decodes unless <paramref name="frames"/> is given.</summary>
+    public VideoProcessor Processor(double tolerance = 0.6, IVideoFrameSource? frames = null) => new(
+        frames ?? Frames, Engine,
         new InMemoryKnownFaceStore(Cast.Students.Select(s => new KnownFace(s.Name, s.Descriptor))),
         new InMemoryStudentRecords(Cast.Students.Where(s => s.Record is not null).Select(s => s.Record!)),
         Options.Create(new MatchingOptions { Tolerance = tolerance }), NullLogger<VideoProcessor>.Instance);

@@ -148,6 +148,17 @@ public abstract class FrameSourceContract(FrameSourceVideos videos)
     }
 
     [Fact]
+    public async Task The_same_bad_file_gives_the_same_reason_every_time()
+    {
+        // libav names the context of a message by its address ("[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55ae…]"), new in every process.
+        var first = await Assert.ThrowsAsync<VideoDecodeException>(() => ReadAll(videos.Truncated));
+        var second = await Assert.ThrowsAsync<VideoDecodeException>(() => ReadAll(videos.Truncated));
+
+        Assert.Equal(first.Reason, second.Reason);
+        Assert.DoesNotContain("@ 0x", first.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_truncated_video_whose_index_survived_gives_the_frames_that_are_there()
     {
         var frames = await ReadAll(videos.TruncatedFaststart, fps: 2);
