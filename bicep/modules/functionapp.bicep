@@ -31,6 +31,9 @@ param blobEndpoint string
 @description('Queue endpoint of the storage account.')
 param queueEndpoint string
 
+@description('Table endpoint of the same account (the host writes diagnostic events to tables).')
+param tableEndpoint string
+
 @description('Container that holds the deployment package.')
 param deploymentContainerName string
 
@@ -121,6 +124,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       appSettings: [
         { name: 'AzureWebJobsStorage__blobServiceUri', value: blobEndpoint }
         { name: 'AzureWebJobsStorage__queueServiceUri', value: queueEndpoint }
+        { name: 'AzureWebJobsStorage__tableServiceUri', value: tableEndpoint }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
         { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
         // The blob trigger's connection: blob for the videos and results, queue for the poison queue.

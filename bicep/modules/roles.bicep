@@ -29,7 +29,10 @@ var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe' // Storage Blob Data Contributor
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor
+  storageQueueDataReader: '19e7f393-937e-4f77-808e-94535e297925' // Storage Queue Data Reader
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // Monitoring Metrics Publisher
+  cosmosDataReader: '00000000-0000-0000-0000-000000000001' // Cosmos DB Built-in Data Reader (data plane)
   cosmosDataContributor: '00000000-0000-0000-0000-000000000002' // Cosmos DB Built-in Data Contributor (data plane)
 }
 
@@ -78,6 +81,18 @@ resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
+// Table Data Contributor: the host writes its diagnostic events to tables (AzureWebJobsStorage__tableServiceUri);
+// without it the host logs "Unable to get table reference".
+resource appTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, roles.storageTableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 // Monitoring Metrics Publisher on the component only: Entra ID telemetry ingestion.
 resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(appInsights.id, identity.id, roles.monitoringMetricsPublisher)
@@ -89,12 +104,12 @@ resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-// Cosmos DB data plane, scoped to the one database (narrower than the account).
-resource appCosmosContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2025-04-15' = {
+// Cosmos DB data plane, read only (the app makes point reads, never writes), scoped to the one database.
+resource appCosmosReader 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2025-04-15' = {
   parent: cosmos
-  name: guid(cosmos.id, cosmosDatabaseName, identity.id, roles.cosmosDataContributor)
+  name: guid(cosmos.id, cosmosDatabaseName, identity.id, roles.cosmosDataReader)
   properties: {
-    roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/${roles.cosmosDataContributor}'
+    roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/${roles.cosmosDataReader}'
     principalId: appPrincipalId
     scope: '${cosmos.id}/dbs/${cosmosDatabaseName}'
   }
@@ -107,6 +122,17 @@ resource deployerBlobContributor 'Microsoft.Authorization/roleAssignments@2022-0
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+  }
+}
+
+// Queue Data Reader: peeking at the poison queue (webjobs-blobtrigger-poison) as docs/deployment.md shows.
+resource deployerQueueReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(storage.id, deployerPrincipalId, roles.storageQueueDataReader)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataReader)
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType
   }

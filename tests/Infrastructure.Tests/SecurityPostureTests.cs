@@ -103,6 +103,10 @@ public sealed partial class SecurityPostureTests
             Assert.Equal("[parameters('queueEndpoint')]", settings[$"{connection}__queueServiceUri"]);
         }
 
+        // The host's own diagnostic events go to tables of its storage (the table role is in RoleAssignmentTests).
+        Assert.Equal("[parameters('tableEndpoint')]", settings["AzureWebJobsStorage__tableServiceUri"]);
+        Assert.Equal("[reference(resourceId('Microsoft.Resources/deployments', 'storage'), '2025-04-01').outputs.tableEndpoint.value]", Infra.Site.Template.PassedValue("tableEndpoint")!.ToString());
+
         Assert.Equal("[parameters('identityClientId')]", settings["AZURE_CLIENT_ID"]);
         // identityClientId is the user-assigned identity's client id, and the app runs as that identity only.
         Assert.Equal("[reference(resourceId('Microsoft.Resources/deployments', 'identity'), '2025-04-01').outputs.clientId.value]", Infra.Site.Template.PassedValue("identityClientId")!.ToString());
