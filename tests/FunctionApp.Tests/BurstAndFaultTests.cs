@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Classroom.FunctionApp.Tests;
 
 /// <summary>
-/// The function's job under load and faults, invoked as the host does: host.json's maxDegreeOfParallelism (4) at once,
+/// The function's job under load and faults, invoked as the host does: four at once (host.json's maxDegreeOfParallelism is 2 per instance; two instances' worth here),
 /// a failed invocation retried up to poisonBlobThreshold (5) times. Figures (processed, retried, failed, wall time) are
 /// printed: <c>dotnet test tests/FunctionApp.Tests --filter FullyQualifiedName~BurstAndFault --logger "console;verbosity=detailed"</c>.
 /// </summary>
