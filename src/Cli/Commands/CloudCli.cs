@@ -11,16 +11,15 @@ namespace Classroom.Cli.Commands;
 
 /// <summary>
 /// What the cloud commands (<c>students push</c>, <c>faces push</c>, <c>upload</c>) share: the function app's
-/// settings (docs/settings.md) from the environment, over <c>local.settings.json</c>'s Values when the current
-/// folder has one (the file <c>func start</c> reads), and clients built by the same code as the app's.
+/// settings (docs/settings.md) from the environment, over the Values of the <c>local.settings.json</c> that
+/// <c>func start</c> reads (<see cref="LocalSettingsFile"/>), and clients built by the same code as the app's.
 /// </summary>
 internal static class CloudCli
 {
     public static IConfiguration Configuration()
     {
         var local = new Dictionary<string, string?>();
-        var path = Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json");
-        if (File.Exists(path))
+        if (LocalSettingsFile(Directory.GetCurrentDirectory()) is { } path)
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             if (document.RootElement.TryGetProperty("Values", out var values))
@@ -34,6 +33,13 @@ internal static class CloudCli
 
         return new ConfigurationBuilder().AddInMemoryCollection(local).AddConfiguration(CliHost.Configuration()).Build();
     }
+
+    /// <summary>
+    /// The current folder's <c>local.settings.json</c> (run from the function project), else the function project's
+    /// (<c>src/FunctionApp/local.settings.json</c>, run from the repository root); null when neither exists.
+    /// </summary>
+    public static string? LocalSettingsFile(string folder) =>
+        new[] { Path.Combine(folder, "local.settings.json"), Path.Combine(folder, "src", "FunctionApp", "local.settings.json") }.FirstOrDefault(File.Exists);
 
     public static ClassroomCloudOptions Names(IConfiguration configuration) =>
         configuration.GetSection(ClassroomCloudOptions.SectionName).Get<ClassroomCloudOptions>() ?? new ClassroomCloudOptions();
