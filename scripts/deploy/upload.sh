@@ -1,49 +1,20 @@
 #!/usr/bin/env bash
-# Stage 4: upload videos to the input container, signed in with Entra ID (no SAS, no key), wait for
-# each video's CSV and download the results to ./out/azure-results/.
-#   scripts/deploy/upload.sh VIDEO...
-# Uses azcopy when installed (AZCOPY_AUTO_LOGIN_TYPE=AZCLI reuses your az login), else
-# `az storage blob upload --auth-mode login`. `./classroom upload VIDEO...` (same settings) works too.
+# Stage 5: upload videos to the input container, signed in with Entra ID (no SAS, no key), wait for every video's
+# result of *this* upload (its sourceetag is the new blob's ETag, so a re-upload never shows the old CSV), all at
+# once, and save them under ./out/azure-results/ with the blobs' folders.
+#   scripts/deploy/upload.sh VIDEO...            (a relative path keeps its folders: week1/x.mp4 -> results/week1/x.csv)
+# Through the same ./classroom upload used locally (docs/function-app.md); exit 1 if a video has no result in
+# 10 minutes or could not be processed.
 # shellcheck source=scripts/deploy/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 [ $# -ge 1 ] || die "usage: scripts/deploy/upload.sh VIDEO..."
 require_login
 load_outputs
+export_cli_settings
 
-account="$AZURE_STORAGE_ACCOUNT_NAME"
-input="$CLASSROOM_INPUT_CONTAINER"
-output="$CLASSROOM_OUTPUT_CONTAINER"
 for video in "$@"; do
   [ -f "$video" ] || die "no such file: $video"
-  say "uploading $video"
-  if command -v azcopy >/dev/null 2>&1; then
-    AZCOPY_AUTO_LOGIN_TYPE=AZCLI azcopy copy "$video" "${AZURE_STORAGE_BLOB_ENDPOINT}${input}/$(basename "$video")" --overwrite=true --log-level=ERROR >/dev/null
-  else
-    az storage blob upload --auth-mode login --account-name "$account" -c "$input" -f "$video" -n "$(basename "$video")" --overwrite -o none
-  fi
 done
-
-dest="$root/out/azure-results"
-mkdir -p "$dest"
-for video in "$@"; do
-  name="$(basename "$video")"
-  csv="${name%.*}.csv"
-  say "waiting for $output/$csv"
-  found=""
-  for _ in $(seq 1 60); do # 10 minutes: a cold start loads the models once
-    if [ "$(az storage blob exists --auth-mode login --account-name "$account" -c "$output" -n "$csv" --query exists -o tsv)" = true ]; then
-      found=1
-      break
-    fi
-    if [ "$(az storage blob exists --auth-mode login --account-name "$account" -c "$output" -n "${name%.*}.error.json" --query exists -o tsv)" = true ]; then
-      az storage blob download --auth-mode login --account-name "$account" -c "$output" -n "${name%.*}.error.json" -f "$dest/${name%.*}.error.json" -o none
-      die "$name could not be processed: see $dest/${name%.*}.error.json"
-    fi
-    sleep 10
-  done
-  [ -n "$found" ] || die "no result for $name after 10 minutes (docs/deployment.md, 'Troubleshooting')"
-  az storage blob download --auth-mode login --account-name "$account" -c "$output" -n "$csv" -f "$dest/$csv" -o none
-  printf '%s:\n' "$csv"
-  cat "$dest/$csv"
-done
-say "results in $dest"
+say "uploading $# video(s) to $CLASSROOM_INPUT_CONTAINER and waiting for their results"
+"$root/classroom" upload "$@" --wait --out "$root/out/azure-results"
+say "results in $root/out/azure-results"

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Classroom.Cloud;
+using Classroom.Cloud.Storage;
 using Classroom.Recognition.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,10 +33,10 @@ public sealed partial class VideoBlobJob(
     IVideoProcessor processor, BlobServiceClient blobs, IOptions<ClassroomCloudOptions> options, IOptions<LimitsOptions> limits, TimeProvider time, ILogger<VideoBlobJob> logger)
 {
     /// <summary>Result metadata: the ETag of the input version the result was computed from.</summary>
-    public const string SourceETagKey = "sourceetag";
+    public const string SourceETagKey = ResultBlobNames.SourceETagKey;
 
     /// <summary>Result metadata: the outcome (recognized, unknown_person, no_face, no_record, ambiguous, error).</summary>
-    public const string StatusKey = "status";
+    public const string StatusKey = ResultBlobNames.StatusKey;
 
     /// <summary>Where videos are streamed to (the instance's temp folder; tests point it at a private one).</summary>
     internal string TempDirectory { get; set; } = Path.GetTempPath();

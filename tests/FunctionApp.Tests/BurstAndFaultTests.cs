@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Classroom.Cloud.Storage;
 using Xunit.Abstractions;
 
 namespace Classroom.FunctionApp.Tests;

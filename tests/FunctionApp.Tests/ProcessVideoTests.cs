@@ -1,4 +1,5 @@
 using Azure;
+using Classroom.Cloud.Storage;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
@@ -169,6 +170,25 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
         Assert.Equal("error", metadata[VideoBlobJob.StatusKey]);
         Assert.Contains("Classroom:Limits:MaxVideoBytes", text, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(app.TempDirectory));
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_reupload_returns_its_own_result_not_the_previous_versions()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        var first = await BlobUploads.UploadFileAsync(app.Input, scenario.Clip(1, "again-alice.mp4"), "wait/room.mp4", CancellationToken.None);
+        await app.InvokeAsync("wait/room.mp4");
+        Assert.Equal("alice", (await ResultWaiter.WaitAsync(app.Output, [first], TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100), CancellationToken.None))[0].Content!.Split("\r\n")[1].Split(',')[0]);
+
+        var second = await BlobUploads.UploadFileAsync(app.Input, scenario.Clip(2, "again-bob.mp4"), "wait/room.mp4", CancellationToken.None);
+        var before = await ResultWaiter.WaitAsync(app.Output, [second], TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        Assert.Null(before[0].Result); // alice's CSV is still there, but for the previous version: not this upload's result
+        var waiting = ResultWaiter.WaitAsync(app.Output, [second], TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        await app.InvokeAsync("wait/room.mp4");
+
+        var result = Assert.Single(await waiting);
+        Assert.Equal(("wait/room.csv", "no_record"), (result.Result, result.Status));
+        Assert.Equal(Header + "bob,,\r\n", result.Content);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Classroom.Cloud.Storage;
+
 namespace Classroom.FunctionApp.Tests;
 
 public sealed class ResultBlobNamesTests

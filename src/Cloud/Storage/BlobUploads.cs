@@ -21,10 +21,16 @@ public static class BlobUploads
         return new UploadedBlob(blob, info.Value.ETag.ToString(), file.Length, contentType);
     }
 
-    /// <summary>The blob name for an uploaded file: its file name, under an optional prefix (<c>a/b</c>).</summary>
+    /// <summary>
+    /// The blob name for an uploaded file, under an optional prefix (<c>a/b</c>): a relative path inside the current
+    /// folder keeps its folders (<c>week1/room2/x.mp4</c>; the result lands in the same folder), any other path gives
+    /// its file name.
+    /// </summary>
     public static string BlobNameFor(string path, string? prefix)
     {
-        var name = Path.GetFileName(path);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(path)).Replace('\\', '/');
+        var name = Path.IsPathRooted(path) || relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." ? Path.GetFileName(path) : relative;
         return string.IsNullOrWhiteSpace(prefix) ? name : $"{prefix.Trim('/')}/{name}";
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Classroom.FunctionApp;
+namespace Classroom.Cloud.Storage;
 
 /// <summary>
 /// Where a video's result goes in the output container. Distinct videos never share a result (an error on one must not
@@ -21,6 +21,12 @@ public static class ResultBlobNames
 
     /// <summary><c>a/b/test_0.mp4</c> → <c>a/b/test_0.error.json</c> (a video that cannot be processed).</summary>
     public static string Error(string videoBlobName) => Base(videoBlobName) + ".error.json";
+
+    /// <summary>Result metadata: the ETag (unquoted) of the input version the result was computed from.</summary>
+    public const string SourceETagKey = "sourceetag";
+
+    /// <summary>Result metadata: the outcome (recognized, unknown_person, no_face, no_record, ambiguous, error).</summary>
+    public const string StatusKey = "status";
 
     private const string OriginalExtension = ".mp4";
 
