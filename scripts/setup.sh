@@ -6,9 +6,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-debs="ffmpeg libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev pkg-config gcc"
+debs="ffmpeg libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev pkg-config gcc libsecret-1-0"
 if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1 \
-  || ! command -v gcc >/dev/null 2>&1 || ! pkg-config --exists libavformat libavcodec libavfilter libavutil 2>/dev/null; then
+  || ! command -v gcc >/dev/null 2>&1 || ! pkg-config --exists libavformat libavcodec libavfilter libavutil 2>/dev/null \
+  || { command -v dpkg >/dev/null 2>&1 && ! dpkg -s libsecret-1-0 >/dev/null 2>&1; }; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ffmpeg and its development files (apt-get)..." >&2
     apt-get update -qq >/dev/null
@@ -28,6 +29,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing npm packages (npm ci)..." >&2
   npm ci --no-audit --no-fund --loglevel=error >&2
   # npm 11 does not run install scripts by default; the packaged ffmpeg's only script is a chmod.
-  chmod u+x node_modules/@ffmpeg-installer/linux-x64/ffmpeg node_modules/@ffprobe-installer/linux-x64/ffprobe
+  chmod u+x node_modules/@ffmpeg-installer/linux-x64/ffmpeg node_modules/@ffprobe-installer/linux-x64/ffprobe \
+    node_modules/@azure-tools/azcopy-linux/dist/bin/azcopy_linux_amd64
   echo "$want" > "$stamp"
 fi

@@ -25,6 +25,7 @@ internal static class CommandRegistry
         StudentsForgetCommand.Create(),
         FacesPushCommand.Create(),
         UploadCommand.Create(),
+        EventsCommand.Create(),
     ]);
 
     private static List<Command> Merge(IEnumerable<Command> commands)
