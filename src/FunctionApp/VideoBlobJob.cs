@@ -88,7 +88,8 @@ public sealed partial class VideoBlobJob(
         // A previous version of this video may have left the other kind of result; one input, one result.
         await stale.DeleteIfExistsAsync(cancellationToken: cancellationToken);
         var elapsed = time.GetElapsedTime(started);
-        LogWritten(logger, input.Name, write.Name, result.Status, elapsed);
+        var status = ResultJson.StatusName(result.Status);
+        LogVideoProcessed(logger, input.Name, write.Name, status, elapsed.TotalMilliseconds, result.Frames, result.Students.Count, result.UnknownFaces);
         return VideoJobOutcome.Written;
     }
 
@@ -151,6 +152,15 @@ public sealed partial class VideoBlobJob(
     [LoggerMessage(Level = LogLevel.Information, Message = "Video {Video} (ETag {ETag}) already has its result; redelivery skipped")]
     private static partial void LogAlreadyCurrent(ILogger logger, string video, string eTag);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Video {Video} → {Result} ({Status}) in {Elapsed}")]
-    private static partial void LogWritten(ILogger logger, string video, string result, VideoStatus status, TimeSpan elapsed);
+    /// <summary>
+    /// One structured event per video written, the operations' record: Application Insights stores it as a trace with
+    /// these names in customDimensions (<c>prop__Status</c>, <c>prop__Milliseconds</c>, …) under EventName
+    /// <see cref="VideoProcessedEvent"/>; the saved queries and alerts in docs/operations.md and Bicep read it.
+    /// </summary>
+    [LoggerMessage(EventId = 5460, EventName = VideoProcessedEvent, Level = LogLevel.Information,
+        Message = "Video {Video} → {Result} ({Status}) in {Milliseconds:F0} ms, {Frames} frames, {Students} known, {Unknown} unknown")]
+    private static partial void LogVideoProcessed(ILogger logger, string video, string result, string status, double milliseconds, int frames, int students, int unknown);
+
+    /// <summary>The event name of <see cref="LogVideoProcessed"/> (queries and alerts match on it).</summary>
+    public const string VideoProcessedEvent = "VideoProcessed";
 }

@@ -131,10 +131,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
         }
 
         var result = await DecideAsync(videoPath, mode, judged, judge.Tolerance, cancellationToken).ConfigureAwait(false);
-        if (known.Count == 0)
-        {
-            result = result with { Warnings = [EmptyRosterWarning] };
-        }
+        result = result with { Frames = frames, Warnings = known.Count == 0 ? [EmptyRosterWarning] : null };
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogProcessed(_logger, videoPath, mode, result.Status, result.Students.Count, result.UnknownFaces, frames, search.SecondLooks, search.Turn * 90, elapsed);

@@ -46,5 +46,7 @@ public sealed record StudentSighting(string Name, string? Major, string? Year, d
 /// <param name="UnknownFaces">Faces seen that matched nobody within tolerance (counted, never named).</param>
 /// <param name="Error">A readable reason when <see cref="Status"/> is <see cref="VideoStatus.Error"/>.</param>
 /// <param name="Candidates">When <see cref="Status"/> is <see cref="VideoStatus.Ambiguous"/>: the people the face could be, nearest first.</param>
+/// <param name="Warnings">About the run (e.g. an empty roster).</param>
+/// <param name="Frames">Sampled frames read (for operations: what a video cost).</param>
 public sealed record VideoResult(string Video, VideoStatus Status, IReadOnlyList<StudentSighting> Students, int UnknownFaces, string? Error = null,
-    IReadOnlyList<MatchCandidate>? Candidates = null, IReadOnlyList<string>? Warnings = null);
+    IReadOnlyList<MatchCandidate>? Candidates = null, IReadOnlyList<string>? Warnings = null, int Frames = 0);
