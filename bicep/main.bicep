@@ -136,6 +136,14 @@ param deployerPrincipalId string = ''
 @allowed(['User', 'ServicePrincipal', 'Group'])
 param deployerPrincipalType string = 'User'
 
+// ---------- operations ----------
+
+@description('E-mail address the alerts (failed videos, poison queue, dead letters) go to; empty: portal only.')
+param alertEmail string = ''
+
+@description('Share of videos with an error result over 15 minutes that raises an alert (at least 5 videos).')
+param alertErrorRate string = '0.2'
+
 var allTags = union(
   {
     application: 'smart-classroom'
@@ -252,6 +260,20 @@ module eventGridTopic 'modules/eventgrid-topic.bicep' = {
     deadLetterContainerName: deadLetterContainerName
   }
   dependsOn: [storage]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: allTags
+    appInsightsName: appInsightsName
+    storageAccountName: storageAccountName
+    systemTopicName: systemTopicName
+    alertEmail: alertEmail
+    errorRateThreshold: alertErrorRate
+  }
+  dependsOn: [monitoring, storage, eventGridTopic]
 }
 
 // Outputs feed scripts/deploy/*.sh and azd (which turns them into environment variables).

@@ -89,7 +89,7 @@ public sealed partial class VideoBlobJob(
         await stale.DeleteIfExistsAsync(cancellationToken: cancellationToken);
         var elapsed = time.GetElapsedTime(started);
         var status = ResultJson.StatusName(result.Status);
-        LogVideoProcessed(logger, input.Name, write.Name, status, elapsed.TotalMilliseconds, result.Frames, result.Students.Count, result.UnknownFaces);
+        LogVideoProcessed(logger, VideoProcessedEvent, input.Name, write.Name, status, elapsed.TotalMilliseconds, result.Frames, result.Students.Count, result.UnknownFaces);
         return VideoJobOutcome.Written;
     }
 
@@ -154,12 +154,13 @@ public sealed partial class VideoBlobJob(
 
     /// <summary>
     /// One structured event per video written, the operations' record: Application Insights stores it as a trace with
-    /// these names in customDimensions (<c>prop__Status</c>, <c>prop__Milliseconds</c>, …) under EventName
-    /// <see cref="VideoProcessedEvent"/>; the saved queries and alerts in docs/operations.md and Bicep read it.
+    /// these names in customDimensions (<c>EventName</c> = <see cref="VideoProcessedEvent"/>, <c>Status</c>,
+    /// <c>Milliseconds</c>, <c>Frames</c>, …): the name is a property of the message itself, so every logging provider
+    /// carries it; the saved queries (docs/operations.md) and the Bicep alert read it.
     /// </summary>
     [LoggerMessage(EventId = 5460, EventName = VideoProcessedEvent, Level = LogLevel.Information,
-        Message = "Video {Video} → {Result} ({Status}) in {Milliseconds:F0} ms, {Frames} frames, {Students} known, {Unknown} unknown")]
-    private static partial void LogVideoProcessed(ILogger logger, string video, string result, string status, double milliseconds, int frames, int students, int unknown);
+        Message = "{EventName}: video {Video} → {Result} ({Status}) in {Milliseconds:F0} ms, {Frames} frames, {Students} known, {Unknown} unknown")]
+    private static partial void LogVideoProcessed(ILogger logger, string eventName, string video, string result, string status, double milliseconds, int frames, int students, int unknown);
 
     /// <summary>The event name of <see cref="LogVideoProcessed"/> (queries and alerts match on it).</summary>
     public const string VideoProcessedEvent = "VideoProcessed";

@@ -26,7 +26,7 @@ public sealed class VideoProcessedEventTests(Emulators emulators, ProcessVideoSc
         await job.RunAsync(broken, "invocation-2", CancellationToken.None);
         await job.RunAsync(blob, "invocation-3", CancellationToken.None); // redelivery: skipped, no second event
 
-        var events = logger.Events.Where(e => e.Id.Name == VideoBlobJob.VideoProcessedEvent).ToList();
+        var events = logger.Events.Where(e => e.State.GetValueOrDefault("EventName") as string == VideoBlobJob.VideoProcessedEvent).ToList();
         Assert.Equal(2, events.Count);
         Assert.Equal(("recognized", "events/alice.csv"), ((string)events[0].State["Status"]!, (string)events[0].State["Result"]!));
         Assert.InRange((int)events[0].State["Frames"]!, 1, 10); // a 1 s clip sampled at 2 frames a second

@@ -174,11 +174,13 @@ public sealed partial class SecurityPostureTests
             "Microsoft.Storage/storageAccounts", "Microsoft.DocumentDB/databaseAccounts", "Microsoft.OperationalInsights/workspaces",
             "Microsoft.Insights/components", "Microsoft.ManagedIdentity/userAssignedIdentities", "Microsoft.Web/serverfarms",
             "Microsoft.Web/sites", "Microsoft.EventGrid/systemTopics",
+            "Microsoft.Insights/actionGroups", "Microsoft.Insights/scheduledQueryRules", "Microsoft.Insights/metricAlerts",
         ];
         foreach (var type in tagged)
         {
-            var resource = Infra.Main.Single(type);
-            Assert.True(resource.Node["tags"] is not null, $"{type} has no tags");
+            var resources = Infra.Main.OfType(type);
+            Assert.NotEmpty(resources);
+            Assert.All(resources, r => Assert.True(r.Node["tags"] is not null, $"{type} has no tags"));
         }
 
         // Every resource type that accepts tags is in the list above (child resources and role assignments do not).
