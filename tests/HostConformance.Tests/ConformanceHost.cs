@@ -68,6 +68,9 @@ public sealed class ConformanceHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(appSettings);
         var values = appSettings.AsEnumerable().Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value);
+        // As the Functions host's SetAzureFunctionsConfigurationRoot: the WebJobs SDK and its extensions read their options
+        // (extensions:blobs, …) from the section this setting names, and host.json is loaded under it.
+        values["AzureWebJobsConfigurationSection"] = HostJsonSection;
         foreach (var (key, value) in HostJson())
         {
             values[$"{HostJsonSection}:{key}"] = value;

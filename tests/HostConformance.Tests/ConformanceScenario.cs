@@ -28,6 +28,9 @@ public sealed class ConformanceScenario : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Dictionary<int, DetectedFace> faces = [];
     private readonly Dictionary<string, string> clips = [];
+    private NodeServer? hostStorage;
+    private string? hostStorageWorkspace;
+    private string? hostStorageConnectionString;
 
     public TestVideos Videos { get; } = new();
 
@@ -35,12 +38,43 @@ public sealed class ConformanceScenario : IDisposable
 
     public static string AliceCsv => Header + "alice,physics,junior\r\n";
 
-    /// <summary>The function app's settings against the emulators, names unique to one test, AzureWebJobsStorage (the host's own account) included.</summary>
-    public static IConfiguration Settings(Emulators emulators, string? cosmosConnectionString = null) =>
+    /// <summary>
+    /// The function app's settings against the emulators, names unique to one test. <c>AzureWebJobsStorage</c>, the host's own
+    /// account, is a second Azurite (one for the class, started on first use), so a test can tell which account the extension
+    /// puts each queue in; <c>ClassroomStorage</c> (the trigger's connection, the app's data) is the shared one.
+    /// </summary>
+    public IConfiguration Settings(Emulators emulators, string? cosmosConnectionString = null) =>
         new ConfigurationBuilder()
             .AddConfiguration(emulators.Configuration(cosmosConnectionString))
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = emulators.StorageConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = HostStorageConnectionString })
             .Build();
+
+    /// <summary>The host's account (AzureWebJobsStorage): an Azurite of its own, blob and queue, in memory.</summary>
+    public string HostStorageConnectionString
+    {
+        get
+        {
+            lock (faces)
+            {
+                if (hostStorage is null)
+                {
+                    var ports = NodeServer.FreePorts(3);
+                    hostStorageWorkspace = Directory.CreateTempSubdirectory("classroom-hoststorage-").FullName;
+                    hostStorage = NodeServer.Start(
+                        Path.Combine(RepoPaths.NodeModules, "azurite", "dist", "src", "azurite.js"),
+                        ["--blobHost", "127.0.0.1", "--blobPort", $"{ports[0]}", "--queueHost", "127.0.0.1", "--queuePort", $"{ports[1]}",
+                         "--tableHost", "127.0.0.1", "--tablePort", $"{ports[2]}", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent"],
+                        [ports[0], ports[1]],
+                        hostStorageWorkspace);
+                    hostStorageConnectionString =
+                        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Emulators.AzuriteKey};" +
+                        $"BlobEndpoint=http://127.0.0.1:{ports[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{ports[1]}/devstoreaccount1;";
+                }
+
+                return hostStorageConnectionString!;
+            }
+        }
+    }
 
     public static ClassroomCloudOptions Names(IConfiguration settings) =>
         settings.GetSection(ClassroomCloudOptions.SectionName).Get<ClassroomCloudOptions>()!;
@@ -165,6 +199,12 @@ public sealed class ConformanceScenario : IDisposable
 
     public void Dispose()
     {
+        hostStorage?.Dispose();
+        if (hostStorageWorkspace is not null)
+        {
+            Directory.Delete(hostStorageWorkspace, recursive: true);
+        }
+
         Videos.Dispose();
         gate.Dispose();
     }
