@@ -21,6 +21,13 @@ public enum VideoJobOutcome
 
     /// <summary>The input blob was deleted before it could be processed: nothing to do.</summary>
     InputGone,
+
+    /// <summary>
+    /// The event names a blob outside the input container: not a video to process. The blobs extension does not check an
+    /// event against the trigger's path (only Event Grid's subject filter does), so the job does: its own results must
+    /// never be taken for videos.
+    /// </summary>
+    NotAnInput,
 }
 
 /// <summary>
@@ -45,6 +52,12 @@ public sealed partial class VideoBlobJob(
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = invocationId, ["Video"] = input.Name });
+        if (!string.Equals(input.BlobContainerName, options.Value.InputContainer, StringComparison.Ordinal))
+        {
+            LogNotAnInput(logger, input.BlobContainerName, input.Name, options.Value.InputContainer);
+            return VideoJobOutcome.NotAnInput;
+        }
+
         BlobProperties properties;
         try
         {
@@ -145,6 +158,9 @@ public sealed partial class VideoBlobJob(
         var extension = Path.GetExtension(name);
         return extension.Length is > 1 and <= 8 && extension.Skip(1).All(char.IsAsciiLetterOrDigit) ? extension : ".video";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Blob {Container}/{Video} is not in the input container {Input}; not processed (check the Event Grid subscription's filter)")]
+    private static partial void LogNotAnInput(ILogger logger, string container, string video, string input);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Video {Video} no longer exists; nothing to process")]
     private static partial void LogInputGone(ILogger logger, string video);

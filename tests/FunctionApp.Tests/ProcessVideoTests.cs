@@ -192,6 +192,20 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
     }
 
     [Fact]
+    public async Task A_blob_outside_the_input_container_is_not_processed()
+    {
+        var app = await scenario.HarnessAsync(emulators);
+        await app.UploadAsync(scenario.Clip(1, "outside.mp4"), "outside.mp4");
+        await app.InvokeAsync("outside.mp4");
+        var result = app.Output.GetBlobClient("outside.csv"); // a result blob, delivered as if it were an upload
+
+        var outcome = await app.Services.GetRequiredService<VideoBlobJob>().RunAsync(result, "invocation", CancellationToken.None);
+
+        Assert.Equal(VideoJobOutcome.NotAnInput, outcome);
+        Assert.DoesNotContain("outside.csv.csv", await app.OutputNamesAsync());
+    }
+
+    [Fact]
     public async Task A_redelivered_event_leaves_exactly_one_identical_result()
     {
         var app = await scenario.HarnessAsync(emulators);

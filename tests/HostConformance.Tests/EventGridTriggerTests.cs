@@ -189,11 +189,11 @@ public sealed class EventGridTriggerTests(Emulators emulators, ConformanceScenar
     /// <summary>
     /// The extension routes an event by the function name in the URL and reads the blob the event's URL names: it does not
     /// match the blob against the trigger's path (ParameterizedBlobPathSource.CreateBindingData only returns no binding data).
-    /// So the Event Grid subscription's subject filter (bicep/eventgrid.bicep, asserted by Infrastructure.Tests) is what keeps
-    /// the function to the input container, and its results (in the output container) from triggering it.
+    /// So the Event Grid subscription's subject filter (bicep/eventgrid.bicep, asserted by Infrastructure.Tests) keeps the
+    /// function to the input container, and the job refuses any other container itself (VideoJobOutcome.NotAnInput).
     /// </summary>
     [Fact]
-    public async Task An_event_for_a_blob_outside_the_input_container_is_invoked_all_the_same()
+    public async Task An_event_for_a_blob_outside_the_input_container_is_invoked_all_the_same_and_the_job_writes_nothing()
     {
         var settings = scenario.Settings(emulators);
         await scenario.SeedAsync(emulators, settings);
@@ -209,6 +209,8 @@ public sealed class EventGridTriggerTests(Emulators emulators, ConformanceScenar
         var attempt = Assert.Single(await host.Probe.WaitForAsync(a => a.Count >= 1, OneVideo, "the stray invocation"));
         Assert.Equal((elsewhere.Name, "stray.mp4"), (attempt.Container, attempt.Blob));
         Assert.NotEqual(ConformanceScenario.Names(settings).InputContainer, attempt.Container);
+        var output = ConformanceScenario.Output(settings);
+        Assert.False(await output.ExistsAsync() && await output.GetBlobClient("stray.csv").ExistsAsync(), "a blob outside the input container got a result");
     }
 
     [Fact]
