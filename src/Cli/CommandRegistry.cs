@@ -26,6 +26,7 @@ internal static class CommandRegistry
         FacesPushCommand.Create(),
         UploadCommand.Create(),
         EventsCommand.Create(),
+        .. FailuresCommand.Create(),
     ]);
 
     private static List<Command> Merge(IEnumerable<Command> commands)

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace Classroom.Cloud.Storage;
@@ -40,5 +41,22 @@ public static class StorageConnection
         }
 
         return new BlobServiceClient(new Uri(serviceUri), credential, options);
+    }
+
+    /// <summary>The same connection's queue service (the poison queue): the connection string, or <c>queueServiceUri</c> (else the blob endpoint's account).</summary>
+    public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration, TokenCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(ClassroomCloudOptions.StorageConnectionName);
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }; // the blobs extension writes base64
+        var connectionString = !string.IsNullOrWhiteSpace(section.Value) ? section.Value : section["connectionString"];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return new QueueServiceClient(connectionString, options);
+        }
+
+        var uri = section["queueServiceUri"]
+            ?? (CreateBlobServiceClient(configuration, credential).Uri is { } blob ? blob.AbsoluteUri.Replace(".blob.", ".queue.", StringComparison.Ordinal) : null);
+        return new QueueServiceClient(new Uri(uri!), credential, options);
     }
 }
