@@ -29,7 +29,7 @@ var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe' // Storage Blob Data Contributor
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor
-  storageQueueDataReader: '19e7f393-937e-4f77-808e-94535e297925' // Storage Queue Data Reader
+  storageQueueDataMessageProcessor: '8a0f0c08-91a1-4084-bc3d-661d67233fed' // Storage Queue Data Message Processor
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // Monitoring Metrics Publisher
   cosmosDataReader: '00000000-0000-0000-0000-000000000001' // Cosmos DB Built-in Data Reader (data plane)
@@ -127,12 +127,13 @@ resource deployerBlobContributor 'Microsoft.Authorization/roleAssignments@2022-0
   }
 }
 
-// Queue Data Reader: peeking at the poison queue (webjobs-blobtrigger-poison) as docs/deployment.md shows.
-resource deployerQueueReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
-  name: guid(storage.id, deployerPrincipalId, roles.storageQueueDataReader)
+// Queue Data Message Processor: peeking at the poison queue (webjobs-blobtrigger-poison) and removing a message once its
+// video is run again (./classroom failures, retry); it cannot send messages or manage queues.
+resource deployerQueueProcessor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(storage.id, deployerPrincipalId, roles.storageQueueDataMessageProcessor)
   scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataReader)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataMessageProcessor)
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType
   }

@@ -9,7 +9,7 @@ public sealed class RoleAssignmentTests
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
-    private const string StorageQueueDataReader = "19e7f393-937e-4f77-808e-94535e297925";
+    private const string StorageQueueDataMessageProcessor = "8a0f0c08-91a1-4084-bc3d-661d67233fed";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string CosmosBuiltInDataReader = "00000000-0000-0000-0000-000000000001";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
@@ -69,14 +69,14 @@ public sealed class RoleAssignmentTests
     }
 
     [Fact]
-    public void Deployer_gets_blob_queue_read_and_cosmos_data_roles_only_when_named()
+    public void Deployer_gets_blob_queue_processing_and_cosmos_data_roles_only_when_named()
     {
         const string deployer = "[parameters('deployerPrincipalId')]";
         const string condition = "[not(empty(parameters('deployerPrincipalId')))]";
         var blob = Assignment(StorageBlobDataContributor, deployer);
         Assert.Equal(condition, blob.Node["condition"]!.ToString());
         Assert.Equal("[parameters('deployerPrincipalType')]", blob.Properties["principalType"]!.ToString());
-        var queue = Assignment(StorageQueueDataReader, deployer); // peeking at the poison queue, as docs/deployment.md shows
+        var queue = Assignment(StorageQueueDataMessageProcessor, deployer); // peek at and clear the poison queue (failures, retry)
         Assert.Equal(condition, queue.Node["condition"]!.ToString());
         var cosmos = Assert.Single(Infra.Main.OfType("Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments"), a => a.Node["condition"] is not null);
         Assert.Equal(condition, cosmos.Node["condition"]!.ToString());
@@ -111,7 +111,7 @@ public sealed class RoleAssignmentTests
             Assert.DoesNotContain(id, Infra.EventGrid.Text, StringComparison.OrdinalIgnoreCase);
         }
 
-        Assert.Equal(7, Assignments.Count); // 4 app (blob, queue, table, metrics) + 2 deployer (blob, queue read) + 1 Event Grid topic
+        Assert.Equal(7, Assignments.Count); // 4 app (blob, queue, table, metrics) + 2 deployer (blob, queue messages) + 1 Event Grid topic
         Assert.Equal(2, Infra.Main.OfType("Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments").Count);
     }
 }
