@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Classroom.Cloud;
 using Classroom.Cloud.Cosmos;
 using Classroom.Cloud.Storage;
@@ -83,31 +82,7 @@ public sealed class CliForgetCloudTests(Emulators emulators) : IDisposable
         Assert.StartsWith("classroom students forget: Storage connection 'ClassroomStorage' is not configured", run.Stderr, StringComparison.Ordinal);
     }
 
-    /// <summary>The CLI with the app's settings as environment variables (the CLI reads them as the function app does), in a folder without local.settings.json.</summary>
-    private (int Exit, string Stdout, string Stderr) Cli(IConfiguration? configuration, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _work };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "classroom.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment.Remove(ClassroomCloudOptions.StorageConnectionName);
-        foreach (var (key, value) in configuration?.AsEnumerable() ?? [])
-        {
-            if (value is not null && key.StartsWith("Classroom", StringComparison.Ordinal))
-            {
-                start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-            }
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
-    }
+    private (int Exit, string Stdout, string Stderr) Cli(IConfiguration? configuration, params string[] args) => CliRun.Run(configuration, _work, args);
 
     public void Dispose()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Classroom.Cloud;
@@ -69,28 +68,5 @@ public sealed class FailuresAndRetryTests(Emulators emulators, ProcessVideoScena
         Assert.Single(since.Stderr.Trim().Split('\n'));
     }
 
-    private static (int Exit, string Stdout, string Stderr) Cli(IConfiguration? configuration, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "classroom.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment.Remove(ClassroomCloudOptions.StorageConnectionName);
-        foreach (var (key, value) in configuration?.AsEnumerable() ?? [])
-        {
-            if (value is not null && key.StartsWith("Classroom", StringComparison.Ordinal))
-            {
-                start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-            }
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
-    }
+    private static (int Exit, string Stdout, string Stderr) Cli(IConfiguration? configuration, params string[] args) => CliRun.Run(configuration, Path.GetTempPath(), args);
 }
