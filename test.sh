@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test: set-up, build (warnings are errors), all xunit projects, Bicep build + lint.
+# Runs every test: set-up (with the static decoder), build (warnings are errors), all xunit projects, Bicep build + lint.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
-./scripts/setup.sh
+# --static-decoder: the deployment package's worker (static FFmpeg, ~3 min once per recipe), so its tests run here too.
+./scripts/setup.sh --static-decoder
 dotnet build Classroom.slnx -c Release --nologo -v quiet
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

@@ -2,7 +2,9 @@
 # Stage 2a: publish src/FunctionApp and deploy it. Flex Consumption deploys with "one deploy" (its
 # managed package deployment): `az functionapp deployment source config-zip` uses it for Flex apps, as
 # do `func azure functionapp publish` and `azd deploy`. WEBSITE_RUN_FROM_PACKAGE is not used on Flex.
-# The package carries tools/ffmpeg (static ffmpeg/ffprobe) and models/face-api (+ prebuilt ONNX);
+# The package carries classroom-video-worker linked statically against a minimal FFmpeg (needs nothing beyond
+# glibc, so Azure's image runs it: `scripts/setup.sh --static-decoder` builds that FFmpeg once), tools/ffmpeg
+# (static ffmpeg/ffprobe, the fallback and the explainer of failures) and models/face-api (+ prebuilt ONNX);
 # the publish step of src/FunctionApp puts them there.
 # shellcheck source=scripts/deploy/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -12,13 +14,10 @@ load_outputs
 
 out="$root/.artifacts/functionapp"
 zipfile="$root/.artifacts/functionapp.zip"
-# node_modules holds the model weights and the static ffmpeg the package carries (no local ffmpeg needed).
-if [ ! -f "$root/node_modules/@vladmandic/face-api/model/face_recognition_model-weights_manifest.json" ] \
-   || [ ! -f "$root/node_modules/@ffmpeg-installer/linux-x64/ffmpeg" ]; then
-  require npm
-  say "npm ci (model weights, packaged ffmpeg)"
-  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# node_modules (model weights, the packaged ffmpeg) and the static FFmpeg the worker is linked against.
+require npm gcc
+say "set-up with the static decoder (scripts/setup.sh --static-decoder; the first time ~3 min)"
+"$root/scripts/setup.sh" --static-decoder
 say "dotnet publish src/FunctionApp -> $out"
 rm -rf "$out" "$zipfile"
 dotnet publish "$root/src/FunctionApp/FunctionApp.csproj" -c Release -o "$out" --nologo -v quiet
@@ -27,6 +26,12 @@ for needed in host.json functions.metadata tools/ffmpeg/ffmpeg tools/ffmpeg/ffpr
   [ -e "$out/$needed" ] || die "the published app lacks $needed: the package would not run in Azure"
 done
 [ -x "$out/tools/ffmpeg/ffmpeg" ] || die "tools/ffmpeg/ffmpeg is not executable in the package"
+# The worker must need nothing Azure's image lacks: glibc only, no ffmpeg library (else Auto would fall back to an
+# ffmpeg process per video, ~3x the compute).
+[ -x "$out/classroom-video-worker" ] || die "the published app lacks classroom-video-worker (native/build.sh needs gcc)"
+libs="$(ldd "$out/classroom-video-worker" | awk '{ print $1 }' | sed 's|.*/||')"
+extra="$(grep -vE '^(linux-vdso\.so\.1|libc\.so\.6|libm\.so\.6|ld-linux-x86-64\.so\.2|libpthread\.so\.0|libdl\.so\.2)$' <<<"$libs" || true)"
+[ -z "$extra" ] || die "classroom-video-worker in the package links ${extra//$'\n'/ } (not the static build): scripts/setup.sh --static-decoder, then publish again"
 
 say "zipping (Unix permissions kept, so ffmpeg stays executable)"
 (cd "$out" && zip -qr -X "$zipfile" .)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Models;
 using Classroom.Recognition.Pipeline;
@@ -10,8 +12,8 @@ namespace Classroom.FunctionApp;
 /// <summary>
 /// <c>dotnet Classroom.FunctionApp.dll --self-check VIDEO...</c>: runs the packaged pipeline (its ffmpeg, its
 /// models, the configured stores) on local files without the Functions host and prints one JSON result per
-/// line — the check that a deployment package is complete before it is shipped. <c>--prepare-models</c>
-/// builds the ONNX graphs into the package at publish time.
+/// line (and on stderr the decoder it got and each video's time) — the check that a deployment package is complete
+/// before it is shipped. <c>--prepare-models</c> builds the ONNX graphs into the package at publish time.
 /// </summary>
 public static class PackageSelfCheck
 {
@@ -49,13 +51,18 @@ public static class PackageSelfCheck
             return true;
         }
 
-        // Which decoder this host got: in-process where the ffmpeg libraries load, else the packaged ffmpeg per video.
+        // Which decoder this host got: the packaged worker where it runs (built static, it needs nothing beyond glibc), else
+        // the packaged ffmpeg per video.
         await Console.Error.WriteLineAsync($"video decoder: {services.GetRequiredService<IVideoFrameSource>().GetType().Name}");
         var processor = services.GetRequiredService<IVideoProcessor>();
         foreach (var video in videos)
         {
+            var started = Stopwatch.GetTimestamp();
             var result = await processor.ProcessAsync(video, RecognitionMode.First, CancellationToken.None);
+            var elapsed = Stopwatch.GetElapsedTime(started);
             await Console.Out.WriteLineAsync(ResultJson.ToJson(result));
+            // The first video also loads the models and the roster; the same video named again shows the warm figure.
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{video}: {ResultJson.StatusName(result.Status)} in {elapsed.TotalMilliseconds:F0} ms"));
             if (result.Status == VideoStatus.Error)
             {
                 Environment.ExitCode = 1;

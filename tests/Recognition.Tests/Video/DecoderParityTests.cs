@@ -38,7 +38,7 @@ public sealed class DecoderParityTests(FrameSourceVideos videos) : IClassFixture
         AssertSameFrames(which, viaProcess, await FrameSourceContract.ReadAll(workers, path));
     }
 
-    private static void AssertSameFrames(string which, List<VideoFrame> expected, List<VideoFrame> actual)
+    internal static void AssertSameFrames(string which, List<VideoFrame> expected, List<VideoFrame> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)

@@ -63,6 +63,19 @@ public abstract class InputConfinementContract(ReferencingFiles files)
         Assert.InRange(frames.Count, 4, 5);
         Assert.Equal("not a supported video container (hls playlist)", e.Reason);
     }
+
+    /// <summary>A blob's SAS URL is https: the static worker's FFmpeg carries TLS (OpenSSL) for it.</summary>
+    [Fact]
+    public async Task A_video_over_https_decodes_and_a_playlist_over_https_is_refused()
+    {
+        using var server = new LoopbackHttpsServer(files.Root);
+
+        var frames = await FrameSourceContract.ReadAll(Source(), server.UrlOf("target.mp4"));
+        var e = await Assert.ThrowsAsync<VideoDecodeException>(() => FrameSourceContract.ReadAll(Source(), server.UrlOf("hls/x.mp4")));
+
+        Assert.InRange(frames.Count, 4, 5);
+        Assert.Equal("not a supported video container (hls playlist)", e.Reason);
+    }
 }
 
 /// <summary>The ffmpeg command line (ffmpeg, and ffprobe when explaining a failure).</summary>
