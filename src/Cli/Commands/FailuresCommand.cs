@@ -24,9 +24,9 @@ internal static class FailuresCommand
         var json = new Option<bool>("--json") { Description = "One JSON object per failure on stdout" };
         var deadLetter = DeadLetterOption();
         var failures = new Command("failures", "List videos that failed: error results, poison-queue messages, dead-lettered events") { since, json, deadLetter };
-        failures.SetAction(async (parse, ct) => Since(parse.GetValue(since)) is not { } from
+        failures.SetAction(async (parse, ct) => !TryParseSince(parse.GetValue(since), out var from)
             ? await UsageAsync("failures", "--since must be an ISO 8601 time or hours back such as 24h").ConfigureAwait(false)
-            : await CloudCli.RunAsync("failures", () => ListAsync(from[0], parse.GetValue(json), parse.GetValue(deadLetter)!, ct)).ConfigureAwait(false));
+            : await CloudCli.RunAsync("failures", () => ListAsync(from, parse.GetValue(json), parse.GetValue(deadLetter)!, ct)).ConfigureAwait(false));
 
         var videos = new Argument<string[]>("videos") { Description = "Input blob names to run again (as failures lists them)", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Every video failures lists" };
@@ -56,11 +56,29 @@ internal static class FailuresCommand
         return 2;
     }
 
-    /// <summary>Null for a bad value; else one element: the time, or null when none was given.</summary>
-    private static DateTimeOffset?[]? Since(string? text) => text is null ? [null]
-        : text.EndsWith('h') && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hours) && hours > 0 ? [DateTimeOffset.UtcNow.AddHours(-hours)]
-        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? [time]
-        : null;
+    /// <summary>False for a bad value; <paramref name="since"/> null when none was given.</summary>
+    private static bool TryParseSince(string? text, out DateTimeOffset? since)
+    {
+        since = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (text.EndsWith('h') && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hours) && hours > 0)
+        {
+            since = DateTimeOffset.UtcNow.AddHours(-hours);
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            since = time;
+            return true;
+        }
+
+        return false;
+    }
 
     private static Failures Open(IConfiguration configuration, string deadLetter)
     {

@@ -42,7 +42,7 @@ internal static class UploadCommand
         if (missing.Count > 0)
         {
             await Console.Error.WriteLineAsync($"classroom upload: not found: {string.Join(", ", missing)}").ConfigureAwait(false);
-            return 1;
+            return 2; // a bad invocation, not a failure of the service
         }
 
         var configuration = CloudCli.Configuration();
