@@ -1,5 +1,6 @@
 using Azure.Core;
 using Classroom.Cloud;
+using Classroom.Cloud.Jobs;
 using Classroom.Recognition.Hosting;
 using Classroom.Recognition.Pipeline;
 using Microsoft.ApplicationInsights.Extensibility;

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Classroom.Cloud;
+using Classroom.Cloud.Jobs;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Classroom.FunctionApp;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Azure.Storage.Blobs;
 using Classroom.Cloud;
 using Classroom.Cloud.Cosmos;
+using Classroom.Cloud.Jobs;
 using Classroom.Cloud.Storage;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Imaging;

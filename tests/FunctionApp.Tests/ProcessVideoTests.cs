@@ -1,4 +1,5 @@
 using Azure;
+using Classroom.Cloud.Jobs;
 using Classroom.Cloud.Storage;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Pipeline;

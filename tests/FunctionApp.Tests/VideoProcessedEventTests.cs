@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Classroom.Cloud;
+using Classroom.Cloud.Jobs;
 using Classroom.Recognition.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

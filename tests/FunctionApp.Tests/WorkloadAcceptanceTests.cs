@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Classroom.Cloud.Jobs;
 using Classroom.Recognition.Roster;
 using Xunit.Abstractions;
 

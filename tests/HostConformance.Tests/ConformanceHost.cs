@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Classroom.Cloud.Jobs;
 using Classroom.FunctionApp;
 using Classroom.FunctionApp.Tests;
 using Microsoft.Azure.WebJobs;

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Classroom.Cloud;
+using Classroom.Cloud.Jobs;
 using Classroom.Cloud.Storage;
 using Classroom.FunctionApp;
 using Classroom.FunctionApp.Tests;

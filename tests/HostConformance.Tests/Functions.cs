@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Classroom.Cloud;
+using Classroom.Cloud.Jobs;
 using Classroom.FunctionApp;
 using Classroom.HostConformance.Tests;
 using Microsoft.Azure.WebJobs;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Storage.Blobs;
+using Classroom.Cloud.Jobs;
 using Classroom.FunctionApp;
 
 namespace Classroom.HostConformance.Tests;

@@ -13,7 +13,7 @@ public sealed class AlertRulesTests
         var query = criterion["query"]!.ToString();
 
         // The query reads the event VideoBlobJob logs, by the name the job gives it.
-        var job = File.ReadAllText(Repo.PathOf("src", "FunctionApp", "VideoBlobJob.cs"));
+        var job = File.ReadAllText(Repo.PathOf("src", "Cloud", "Jobs", "VideoBlobJob.cs"));
         Assert.Contains("VideoProcessedEvent = \"VideoProcessed\"", job, StringComparison.Ordinal);
         Assert.Contains("customDimensions.EventName == \"VideoProcessed\"", query, StringComparison.Ordinal);
         Assert.Contains("customDimensions.Status", query, StringComparison.Ordinal);

@@ -2,13 +2,12 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using Classroom.Cloud;
 using Classroom.Cloud.Storage;
 using Classroom.Recognition.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Classroom.FunctionApp;
+namespace Classroom.Cloud.Jobs;
 
 /// <summary>What one invocation did.</summary>
 public enum VideoJobOutcome
@@ -46,7 +45,7 @@ public sealed partial class VideoBlobJob(
     public const string StatusKey = ResultBlobNames.StatusKey;
 
     /// <summary>Where videos are streamed to (the instance's temp folder; tests point it at a private one).</summary>
-    internal string TempDirectory { get; set; } = Path.GetTempPath();
+    public string TempDirectory { get; set; } = Path.GetTempPath();
 
     public async Task<VideoJobOutcome> RunAsync(BlobClient input, string invocationId, CancellationToken cancellationToken)
     {

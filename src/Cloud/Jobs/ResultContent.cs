@@ -1,6 +1,6 @@
 using Classroom.Recognition.Pipeline;
 
-namespace Classroom.FunctionApp;
+namespace Classroom.Cloud.Jobs;
 
 /// <summary>
 /// The bytes of a result blob: the pipeline's CSV (the original's <c>name,major,year</c>) for a processed
