@@ -74,7 +74,7 @@ blob=$(free_port); queue=$(free_port); table=$(free_port); cosmos=$(free_port)
   --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" --inMemoryPersistence --skipApiVersionCheck --loose --silent \
 ) >/dev/null 2>&1 &
 pids+=($!)
-(cd "$work" && exec node "$root/tests/FunctionApp.Tests/cosmos-server.js" "$cosmos") >/dev/null 2>&1 &
+(cd "$work" && exec node "$root/scripts/dev/cosmos-server.js" "$cosmos") >/dev/null 2>&1 &
 pids+=($!)
 for port in "$blob" "$queue" "$cosmos"; do
   for i in $(seq 1 300); do

@@ -36,7 +36,7 @@ public sealed class Emulators : IDisposable
         try
         {
             cosmos = NodeServer.Start(
-                Path.Combine(RepoPaths.Root, "tests", "FunctionApp.Tests", "cosmos-server.js"),
+                Path.Combine(RepoPaths.Root, "scripts", "dev", "cosmos-server.js"),
                 [$"{cosmosPort}"],
                 [cosmosPort],
                 workspace);

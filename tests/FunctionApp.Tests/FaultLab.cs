@@ -88,5 +88,5 @@ public sealed class FaultLab : IDisposable
         workspace);
 
     private NodeServer StartCosmos() => NodeServer.Start(
-        Path.Combine(RepoPaths.Root, "tests", "FunctionApp.Tests", "cosmos-server.js"), [$"{ports[2]}", FaultsFile], [ports[2]], workspace);
+        Path.Combine(RepoPaths.Root, "scripts", "dev", "cosmos-server.js"), [$"{ports[2]}", FaultsFile], [ports[2]], workspace);
 }

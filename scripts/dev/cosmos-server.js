@@ -1,4 +1,4 @@
-// Starts @zeit/cosmosdb-server (node_modules) for the tests, with one fix: its point read of a missing
+// Starts @zeit/cosmosdb-server (node_modules) for local work and the tests, with one fix: its point read of a missing
 // document throws inside the handler and answers 500, where Azure Cosmos DB answers 404 NotFound (the
 // status the product maps to "no such student"). Usage: node cosmos-server.js PORT [FAULTS_FILE]
 // With FAULTS_FILE, requests are throttled as Azure Cosmos DB does when over its RU budget (429, with a short
