@@ -13,51 +13,21 @@ namespace Classroom.FunctionApp.Tests;
 public sealed class Emulators : IDisposable
 {
     /// <summary>Azurite's well-known development account key (public, documented).</summary>
-    public const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public const string AzuriteKey = DevServers.AzuriteKey;
 
     /// <summary>The Cosmos DB emulator's well-known key (the test server accepts any).</summary>
-    public const string CosmosKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU9DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+    public const string CosmosKey = DevServers.CosmosKey;
 
-    private readonly NodeServer azurite;
-    private readonly NodeServer cosmos;
+    private readonly DevServers servers;
     private readonly string workspace = Directory.CreateTempSubdirectory("classroom-azurite-").FullName;
 
-    public Emulators()
-    {
-        var ports = NodeServer.FreePorts(4);
-        int blobPort = ports[0], queuePort = ports[1], tablePort = ports[2], cosmosPort = ports[3];
-        azurite = NodeServer.Start(
-            Path.Combine(RepoPaths.NodeModules, "azurite", "dist", "src", "azurite.js"),
-            ["--blobHost", "127.0.0.1", "--blobPort", $"{blobPort}", "--queueHost", "127.0.0.1", "--queuePort", $"{queuePort}",
-             "--tableHost", "127.0.0.1", "--tablePort", $"{tablePort}", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
-             "--silent"],
-            [blobPort, queuePort],
-            workspace);
-        try
-        {
-            cosmos = NodeServer.Start(
-                Path.Combine(RepoPaths.Root, "scripts", "dev", "cosmos-server.js"),
-                [$"{cosmosPort}"],
-                [cosmosPort],
-                workspace);
-        }
-        catch
-        {
-            azurite.Dispose();
-            throw;
-        }
+    public Emulators() => servers = DevServers.Start(RepoPaths.Root, workspace);
 
-        StorageConnectionString =
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;";
-        CosmosConnectionString = CosmosConnectionStringFor(cosmosPort);
-    }
+    public string StorageConnectionString => servers.StorageConnectionString;
 
-    public string StorageConnectionString { get; }
+    public string CosmosConnectionString => servers.CosmosConnectionString;
 
-    public string CosmosConnectionString { get; }
-
-    public static string CosmosConnectionStringFor(int port) => $"AccountEndpoint=https://127.0.0.1:{port}/;AccountKey={CosmosKey};";
+    public static string CosmosConnectionStringFor(int port) => DevServers.CosmosConnectionStringFor(port);
 
     /// <summary>The app's configuration (local.settings.sample.json) pointed at these servers, with container and database names unique to one test.</summary>
     public IConfiguration Configuration(string? cosmosConnectionString = null)
@@ -81,8 +51,7 @@ public sealed class Emulators : IDisposable
 
     public void Dispose()
     {
-        cosmos.Dispose();
-        azurite.Dispose();
+        servers.Dispose();
         Directory.Delete(workspace, recursive: true);
     }
 }

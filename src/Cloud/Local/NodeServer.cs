@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Classroom.FunctionApp.Tests;
+namespace Classroom.Cloud.Local;
 
-/// <summary>A Node server from node_modules (Azurite, the Cosmos DB server) on free loopback ports, stopped on dispose.</summary>
-internal sealed class NodeServer : IDisposable
+/// <summary>A Node server from node_modules (Azurite, the Cosmos DB server) on free loopback ports, stopped on dispose: the one place that launches them, for the CLI's local runs and the tests.</summary>
+public sealed class NodeServer : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
