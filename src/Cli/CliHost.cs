@@ -47,10 +47,15 @@ internal static class CliHost
     /// The CLI's logging, for every command: to stderr, warnings only, unless Logging:LogLevel:Default says otherwise
     /// (e.g. Logging__LogLevel__Default=Debug shows each face track's verdict).
     /// </summary>
-    private static void AddLogging(ILoggingBuilder logging, IConfiguration configuration)
+    internal static void AddLogging(ILoggingBuilder logging, IConfiguration configuration)
     {
         var level = Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], ignoreCase: true, out var configured) ? configured : LogLevel.Warning;
         logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(level);
+        // The Azure SDK logs every 404/409 it expects (a result not written yet, a container that exists) as a warning.
+        if (configuration["Logging:LogLevel:Azure"] is null)
+        {
+            logging.AddFilter("Azure", LogLevel.Error);
+        }
     }
 
     /// <summary>

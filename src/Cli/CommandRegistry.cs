@@ -27,6 +27,7 @@ internal static class CommandRegistry
         UploadCommand.Create(),
         EventsCommand.Create(),
         .. FailuresCommand.Create(),
+        Workload.WorkloadCommand.Create(),
     ]);
 
     private static List<Command> Merge(IEnumerable<Command> commands)

@@ -31,15 +31,8 @@ public static class FunctionAppSetup
     public static IServiceCollection AddClassroomFunctionServices(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddClassroomCloud(configuration);
-        services.AddFaceEngine(configuration);
-        // Before the section is bound, so a configured value wins: inside host.json's functionTimeout (LimitsOptions).
-        services.AddOptions<LimitsOptions>().Configure(limits => limits.VideoTimeout = LimitsOptions.FunctionDefaultTimeout)
-            .Validate(limits => { limits.Validate(); return true; }).ValidateOnStart();
-        services.AddClassroomRecognition(configuration);
+        services.AddClassroomVideoJob(configuration);
         services.AddPackagedTools();
-        services.TryAddSingleton<VideoBlobJob>();
         return services;
     }
 

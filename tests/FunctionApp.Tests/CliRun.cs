@@ -9,7 +9,14 @@ internal static class CliRun
     /// <param name="configuration">The app's settings (their <c>Classroom…</c> keys are passed); null: none, and no storage connection from the test's environment.</param>
     /// <param name="folder">The working folder: one without <c>local.settings.json</c>, so only these settings count.</param>
     /// <param name="args">The command line.</param>
-    public static (int Exit, string Stdout, string Stderr) Run(IConfiguration? configuration, string folder, params string[] args)
+    public static (int Exit, string Stdout, string Stderr) Run(IConfiguration? configuration, string folder, params string[] args) =>
+        Run(configuration, folder, new Dictionary<string, string>(), args);
+
+    /// <param name="configuration">As above.</param>
+    /// <param name="folder">As above.</param>
+    /// <param name="environment">Further environment variables (e.g. TMPDIR).</param>
+    /// <param name="args">The command line.</param>
+    public static (int Exit, string Stdout, string Stderr) Run(IConfiguration? configuration, string folder, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "classroom.dll"));
@@ -25,6 +32,11 @@ internal static class CliRun
             {
                 start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
             }
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
         }
 
         using var process = Process.Start(start)!;

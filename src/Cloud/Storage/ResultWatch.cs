@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace Classroom.Cloud.Storage;
+
+/// <summary>One video's result as a watch saw it arrive.</summary>
+/// <param name="Upload">The uploaded version.</param>
+/// <param name="Uploaded">When its upload completed.</param>
+/// <param name="Result">What came back (name, status, text; null name when none came in time).</param>
+/// <param name="Arrived">When the watch first saw the result (within one poll interval of its writing); null when none came.</param>
+public sealed record WatchedResult(UploadedBlob Upload, DateTimeOffset Uploaded, UploadResult Result, DateTimeOffset? Arrived)
+{
+    /// <summary>Upload completed → result seen, null when none came in time.</summary>
+    public TimeSpan? Latency => Arrived - Uploaded;
+}
+
+/// <summary>
+/// Waits for the results of many uploads at once, as they are made: one listing of the output container under a prefix
+/// per poll (with metadata), not a request per video, so a workload's watch costs the storage account little. A result
+/// counts only when its <c>sourceetag</c> is the uploaded version's ETag, so an earlier run's result never does.
+/// </summary>
+public sealed class ResultWatch(BlobContainerClient output, string prefix, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, Pending> pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<WatchedResult> arrived = new();
+    private readonly List<Pending> all = [];
+
+    private sealed record Pending(UploadedBlob Upload, DateTimeOffset Uploaded, string ETag);
+
+    /// <summary>Starts watching for <paramref name="upload"/>'s result; its upload completed now. The name must lie under the prefix.</summary>
+    public void Expect(UploadedBlob upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        var name = upload.Blob.Name;
+        if (!name.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{name} is not under the watched prefix {prefix}", nameof(upload));
+        }
+
+        var entry = new Pending(upload, time.GetUtcNow(), upload.ETag.Trim('"'));
+        lock (all)
+        {
+            all.Add(entry);
+        }
+
+        pending[ResultBlobNames.Csv(name)] = entry;
+        pending[ResultBlobNames.Error(name)] = entry;
+    }
+
+    /// <summary>
+    /// Polls until <paramref name="total"/> uploads have been expected and each has its result, or until
+    /// <paramref name="timeout"/> after the last one was expected; returns one entry per upload in the order expected.
+    /// </summary>
+    public async Task<IReadOnlyList<WatchedResult>> WaitAsync(int total, TimeSpan timeout, TimeSpan poll, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        while (true)
+        {
+            await PollAsync(cancellationToken).ConfigureAwait(false);
+            int expected;
+            lock (all)
+            {
+                expected = all.Count;
+                if (expected < total && expected > 0)
+                {
+                    deadline = all[^1].Uploaded + timeout; // still uploading: the clock runs from the latest upload
+                }
+            }
+
+            if ((expected >= total && pending.IsEmpty) || time.GetUtcNow() >= deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(poll, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var seen = arrived.ToDictionary(r => r.Upload.Blob.Name, StringComparer.Ordinal);
+        lock (all)
+        {
+            return [.. all.Select(p => seen.TryGetValue(p.Upload.Blob.Name, out var r) ? r
+                : new WatchedResult(p.Upload, p.Uploaded, new UploadResult(p.Upload.Blob.Name, null, null, null), null))];
+        }
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        if (pending.IsEmpty)
+        {
+            return;
+        }
+
+        var found = new List<(string Name, Pending Entry, string? Status)>();
+        try
+        {
+            await foreach (var item in output.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
+            {
+                if (pending.TryGetValue(item.Name, out var entry)
+                    && item.Metadata.TryGetValue(ResultBlobNames.SourceETagKey, out var source) && source == entry.ETag)
+                {
+                    item.Metadata.TryGetValue(ResultBlobNames.StatusKey, out var status);
+                    found.Add((item.Name, entry, status));
+                }
+            }
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return; // the output container does not exist yet: nothing written
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var (name, entry, status) in found)
+        {
+            var content = (await output.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
+            if (pending.TryRemove(ResultBlobNames.Csv(entry.Upload.Blob.Name), out _) | pending.TryRemove(ResultBlobNames.Error(entry.Upload.Blob.Name), out _))
+            {
+                arrived.Enqueue(new WatchedResult(entry.Upload, entry.Uploaded, new UploadResult(entry.Upload.Blob.Name, name, status, content), now));
+            }
+        }
+    }
+}
