@@ -49,10 +49,29 @@ internal static class CommandRegistry
 
             foreach (var sub in command.Subcommands.ToList())
             {
+                command.Subcommands.Remove(sub);
                 existing.Subcommands.Add(sub);
+                WithOwnHelp(sub);
             }
         }
 
         return merged;
+    }
+
+    /// <summary>
+    /// A moved subcommand keeps its first parent, the discarded group, where the root's recursive --help is not found
+    /// (it was then taken for a file name): it and its own subcommands get --help of their own.
+    /// </summary>
+    private static void WithOwnHelp(Command command)
+    {
+        if (!command.Options.OfType<System.CommandLine.Help.HelpOption>().Any())
+        {
+            command.Options.Add(new System.CommandLine.Help.HelpOption());
+        }
+
+        foreach (var sub in command.Subcommands)
+        {
+            WithOwnHelp(sub);
+        }
     }
 }

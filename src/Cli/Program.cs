@@ -9,7 +9,8 @@ foreach (var command in CommandRegistry.Commands())
 
 try
 {
-    return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    // No command at all: the overview, as --help shows it.
+    return await CliInvocation.RunAsync(root, args.Length == 0 ? ["--help"] : args).ConfigureAwait(false);
 }
 finally
 {

@@ -26,7 +26,7 @@ internal static class BenchRobustnessCommand
         var source = new Option<string>("--source") { Description = "cse546: the original's 8 clips (default when present); demo: the sample cast", DefaultValueFactory = _ => "auto" };
         source.AcceptOnlyFromAmong("auto", "cse546", "demo");
         var dir = new Option<string?>("--dir") { Description = "Where the suite's videos are kept (default: .classroom/robustness/SOURCE in the repository)" };
-        var verbose = new Option<bool>("--verbose") { Description = "One line per video that is not right" };
+        var verbose = new Option<bool>("--misses") { Description = "One line per video that is not right (with its result)" };
         var robustness = new Command("robustness", "Degradation suite: late start, 360p, low-bitrate webm, mirrored, dark, sideways, black lead-in, two students, beside a stranger, crowd")
         {
             source, dir, verbose,

@@ -44,8 +44,23 @@ internal static class CloudCli
     public static ClassroomCloudOptions Names(IConfiguration configuration) =>
         configuration.GetSection(ClassroomCloudOptions.SectionName).Get<ClassroomCloudOptions>() ?? new ClassroomCloudOptions();
 
-    public static BlobServiceClient Blobs(IConfiguration configuration) =>
-        StorageConnection.CreateBlobServiceClient(configuration, AzureCredentials.Create(configuration));
+    /// <summary>
+    /// The storage client; against a loopback endpoint (Azurite) it retries twice, quickly, instead of the SDK's
+    /// five times with back-off: a local server that is not started should say so at once, not after ~20 s.
+    /// </summary>
+    public static BlobServiceClient Blobs(IConfiguration configuration)
+    {
+        var options = new BlobClientOptions();
+        var client = StorageConnection.CreateBlobServiceClient(configuration, AzureCredentials.Create(configuration), options);
+        if (!Loopback.IsLoopback(client.Uri))
+        {
+            return client;
+        }
+
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        return StorageConnection.CreateBlobServiceClient(configuration, AzureCredentials.Create(configuration), options);
+    }
 
     public static (CosmosClient Client, CosmosOptions Options) Cosmos(IConfiguration configuration)
     {
@@ -53,7 +68,10 @@ internal static class CloudCli
         return (CosmosClients.Create(options, AzureCredentials.Create(configuration)), options);
     }
 
-    /// <summary>Runs a cloud action; a failure of the service or of the settings is one readable line and exit code 1.</summary>
+    /// <summary>
+    /// Runs a cloud action; a failure of the service or of the settings is one readable line (<see cref="CliErrors"/>):
+    /// exit 2 when nothing answers (with what to start) or a setting is wrong, 1 when the service answered with a failure.
+    /// </summary>
     public static async Task<int> RunAsync(string command, Func<Task<int>> action)
     {
         try
@@ -62,11 +80,18 @@ internal static class CloudCli
         }
         catch (Exception e) when (e is RequestFailedException or CosmosException or HttpRequestException or InvalidOperationException
                                        or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException
-                                       or Azure.Identity.AuthenticationFailedException)
+                                       or AggregateException or TimeoutException or Azure.Identity.AuthenticationFailedException)
         {
-            var message = e is CosmosException cosmos ? $"Cosmos DB answered {(int)cosmos.StatusCode} {cosmos.StatusCode}" : e.Message;
+            var (exit, message) = e is CosmosException cosmos && CliErrors.Unreachable(e) is null
+                ? (1, $"Cosmos DB answered {(int)cosmos.StatusCode} {cosmos.StatusCode}")
+                : CliErrors.Describe(e);
             await Console.Error.WriteLineAsync($"classroom {command}: {message}").ConfigureAwait(false);
-            return 1;
+            if (CliInvocation.IsVerbose)
+            {
+                await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
+            return exit;
         }
     }
 }
