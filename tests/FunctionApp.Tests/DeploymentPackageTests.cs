@@ -125,6 +125,65 @@ public sealed class DeploymentPackageTests(Emulators emulators, PublishedPackage
         }
     }
 
+    /// <summary>
+    /// What the package redistributes ships with its licence: the worker's static FFmpeg (LGPL-2.1+) with dav1d, OpenSSL,
+    /// zlib and bzip2 (where the worker is the static one: always under ./test.sh), npm's GPL-3.0 builds of ffmpeg and
+    /// ffprobe, face-api's MIT weights. Each text must be the whole licence: it has the licence's own heading and at least
+    /// about 90 % of the length of the text as published (GPL-3.0 ≈ 35 kB, LGPL-2.1 ≈ 26 kB, Apache-2.0 ≈ 11 kB, MIT and
+    /// BSD-2-Clause ≈ 1.1–1.3 kB, FFmpeg's LICENSE.md 4.4 kB), so a stub or a truncated copy fails; Debian's copyright files
+    /// (2.2–44 kB) must name their package and licence and be at least 2 kB. The index names each file with the version that
+    /// shipped, read here from node_modules and from the static build.
+    /// </summary>
+    [Fact]
+    public void The_package_carries_the_licence_text_of_each_component_it_redistributes()
+    {
+        var licenses = Path.Combine(package.Folder, "licenses");
+        var index = File.ReadAllText(Path.Combine(licenses, "README.md"));
+        List<(string File, string[] Markers, int AtLeast)> texts =
+        [
+            ("tools-ffmpeg/COPYING.GPLv3", ["GNU GENERAL PUBLIC LICENSE", "Version 3, 29 June 2007"], 32_000),
+            ("face-api/LICENSE", ["MIT License", "Permission is hereby granted, free of charge"], 1_000),
+        ];
+        List<string> versions = [NpmVersion("@ffmpeg-installer/linux-x64"), NpmVersion("@ffprobe-installer/linux-x64"), NpmVersion("@vladmandic/face-api")];
+        if (StaticDecoder.SkipReason is null)
+        {
+            texts.AddRange(
+            [
+                ("ffmpeg/COPYING.LGPLv2.1", ["GNU LESSER GENERAL PUBLIC LICENSE", "Version 2.1, February 1999"], 24_000),
+                ("ffmpeg/LICENSE.md", ["GNU Lesser General Public License version 2.1"], 4_000),
+                ("ffmpeg/debian-copyright", ["Upstream-Name: FFmpeg", "LGPL-2.1"], 2_000),
+                ("dav1d/COPYING", ["Redistribution and use in source and binary forms"], 1_200),
+                ("dav1d/debian-copyright", ["Upstream-Name: dav1d", "BSD-2-clause"], 2_000),
+                ("openssl/LICENSE-Apache-2.0", ["Apache License", "Version 2.0, January 2004"], 10_000),
+                ("openssl/debian-copyright", ["Upstream-Name: OpenSSL", "Apache-2.0"], 2_000),
+                ("zlib/debian-copyright", ["Upstream-Name: zlib", "Jean-loup Gailly"], 2_000),
+                ("bzip2/debian-copyright", ["Upstream-Name: bzip2", "Julian R Seward"], 2_000),
+            ]);
+            // The Debian source packages built (native/static-ffmpeg.sh lists their .dsc in .complete): ffmpeg_5.1.9-0+deb12u1.dsc → 5.1.9-0+deb12u1.
+            versions.AddRange(File.ReadAllLines(Path.Combine(StaticDecoder.Prefix!, ".complete")).Where(l => l.EndsWith(".dsc", StringComparison.Ordinal))
+                .Select(l => Path.GetFileNameWithoutExtension(l).Split('_')[1]));
+            Assert.Contains("`native/static-ffmpeg.sh`", index, StringComparison.Ordinal); // the LGPL library's recipe
+        }
+
+        foreach (var (file, markers, atLeast) in texts)
+        {
+            var path = Path.Combine(licenses, file);
+            Assert.True(File.Exists(path), $"licenses/{file} is missing");
+            var text = File.ReadAllText(path);
+            Assert.True(text.Length >= atLeast, $"licenses/{file} has {text.Length} characters, a whole text at least {atLeast}");
+            Assert.All(markers, m => Assert.Contains(m, text, StringComparison.OrdinalIgnoreCase));
+            Assert.Contains($"`{file}`", index, StringComparison.Ordinal);
+        }
+
+        Assert.All(versions, v => Assert.Contains(v, index, StringComparison.Ordinal));
+    }
+
+    private static string NpmVersion(string package)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.NodeModules, package, "package.json")));
+        return json.RootElement.GetProperty("version").GetString()!;
+    }
+
     private static async Task<string> SeedAliceAsync(Microsoft.Extensions.Configuration.IConfiguration configuration, TestVideos videos)
     {
         using var seeding = new FunctionHarness(configuration);
