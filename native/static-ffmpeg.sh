@@ -8,6 +8,7 @@
 # Needs: gcc make patch nasm meson ninja-build xz-utils, zlib1g-dev libbz2-dev libssl-dev (OpenSSL's static archives,
 # for https), and Debian's archive (apt-get source with a private deb-src list; the system's apt sources are not
 # touched). ~3 min on 2 cores. PREFIX/.complete (written last) marks a finished build; an unfinished one is redone.
+# PREFIX/licenses: the licence texts of what the worker links in and their versions (for the deployment package).
 set -euo pipefail
 if [ "${1:-}" = --default-prefix ]; then
   # The cache folder for this recipe: keyed by this script without its comments, so a changed recipe builds anew.
@@ -86,6 +87,25 @@ decoders+=,adpcm_ms,adpcm_ima_wav,pcm_s16le,pcm_s16be,pcm_s24le,pcm_s32le,pcm_f3
   --enable-filter=buffer,buffersink,fps,scale,format,transpose,hflip,vflip,rotate,null,copy --enable-protocol=file,http,https,tls,tcp \
   && make -j"$jobs" && make install) > "$work/ffmpeg.log" 2>&1 || { tail -30 "$work/ffmpeg.log" >&2; exit 1; }
 grep -q '^#define CONFIG_HTTPS_PROTOCOL 1' "$ffmpeg/config_components.h" || { echo "native/static-ffmpeg.sh: https is not enabled" >&2; exit 1; }
+# The licence texts of what the worker links in, for the deployment package (scripts/package-licenses.sh puts them in
+# its licenses/): FFmpeg's and dav1d's from the sources just built, with Debian's copyright files; for the system's
+# static archives the worker also links (OpenSSL, zlib, bzip2: native/build.sh) Debian's copyright files and the
+# full texts they refer to; and which versions (source packages) these are. FFmpeg's COPYING.GPLv3 is kept for the
+# package's npm ffmpeg/ffprobe, GPL builds of FFmpeg.
+lic="$prefix/licenses"
+mkdir -p "$lic/ffmpeg" "$lic/dav1d" "$lic/openssl" "$lic/zlib" "$lic/bzip2"
+cp "$ffmpeg/LICENSE.md" "$ffmpeg/COPYING.LGPLv2.1" "$ffmpeg/COPYING.GPLv3" "$lic/ffmpeg/"
+cp "$ffmpeg/debian/copyright" "$lic/ffmpeg/debian-copyright"
+cp "$dav1d/COPYING" "$lic/dav1d/COPYING"
+cp "$dav1d/debian/copyright" "$lic/dav1d/debian-copyright"
+cp /usr/share/doc/libssl-dev/copyright "$lic/openssl/debian-copyright"
+cp /usr/share/common-licenses/Apache-2.0 "$lic/openssl/LICENSE-Apache-2.0"
+cp /usr/share/doc/zlib1g-dev/copyright "$lic/zlib/debian-copyright"
+cp /usr/share/doc/libbz2-1.0/copyright "$lic/bzip2/debian-copyright" # libbz2-dev's own doc folder has none
+{
+  for dsc in ./*.dsc; do dsc=${dsc#./}; dsc=${dsc%.dsc}; echo "${dsc%%_*} ${dsc#*_} apt-get-source"; done
+  dpkg-query -W -f '${source:Package} ${source:Version} ${binary:Package}\n' libssl-dev zlib1g-dev libbz2-dev
+} > "$lic/versions"
 rm -f "$prefix/.building"
 # What was built from what (the archive's newest bookworm versions when it ran).
 { date -u +%FT%TZ; ls ./*.dsc; } > "$prefix/.complete"

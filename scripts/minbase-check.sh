@@ -10,7 +10,9 @@
 # and the videos (clips/). Azurite and the Cosmos DB server (node_modules, as the tests run them) serve on loopback
 # ports, seeded by ./classroom from ../shared/cse546 (or $CLASSROOM_CSE546) when present, else with an empty roster.
 # Then per decoder (Auto, FFmpeg): each video three times (the first pays the models' and roster's load), printing
-# `video decoder: …`, each run's time and the last result. Root only (chroot, mount); ends what it started.
+# `video decoder: …`, each run's time and the last result: once the pipeline on the files (--self-check), once through
+# the function's job (--self-check --job: blob upload, VideoBlobJob, result blob, the blobs it made deleted again).
+# Root only (chroot, mount); ends what it started.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 package=${1:?usage: scripts/minbase-check.sh PACKAGE ROOT [VIDEO...]}
@@ -104,14 +106,25 @@ else
   run=("$(command -v chroot)" "$chroot_dir" /opt/dotnet/dotnet /pub/Classroom.FunctionApp.dll)
   echo "packaged worker: $(chroot "$chroot_dir" /bin/sh -c 'ldd /pub/classroom-video-worker 2>&1 || true' | awk '{ print $1 }' | tr '\n' ' ')"
 fi
+# Per decoder: the pipeline on the files (--self-check), then each video through the function's job (--self-check --job:
+# uploaded into the input container under self-check/<id>/, VideoBlobJob with its blob download, Cosmos DB read and
+# result blob, the result read back, the blobs deleted). The job's statuses must be the pipeline's.
+statuses() { grep '^{' "$1" | sed -E 's/.*"status":"([a-z_]+)".*/\1/'; }
 for decoder in Auto FFmpeg; do
   runs=()
   for v in "${inside[@]}"; do runs+=("$v" "$v" "$v"); done
-  echo "== Classroom__Video__Decoder=$decoder"
-  # No PATH to a system ffmpeg, as on Azure (here too: the package's own tools run).
-  env -i PATH=/nonexistent HOME=/tmp DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 "${settings[@]}" Classroom__Video__Decoder=$decoder \
-    "${run[@]}" --self-check "${runs[@]}" >"$work/out" 2>"$work/err" \
-    || { cat "$work/err" "$work/out" >&2; exit 1; }
-  grep -E '^video decoder|: [a-z_]+ in [0-9]+ ms$' "$work/err"
-  grep '^{' "$work/out" | awk 'NR % 3 == 0' # the last run of each video
+  for mode in direct job; do
+    if [ "$mode" = job ]; then flag=(--job); what="through the job"; else flag=(); what="the pipeline on the files"; fi
+    echo "== Classroom__Video__Decoder=$decoder, $what"
+    # No PATH to a system ffmpeg, as on Azure (here too: the package's own tools run).
+    env -i PATH=/nonexistent HOME=/tmp DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 "${settings[@]}" Classroom__Video__Decoder=$decoder \
+      "${run[@]}" --self-check "${flag[@]}" "${runs[@]}" >"$work/$mode.out" 2>"$work/$mode.err" \
+      || { cat "$work/$mode.err" "$work/$mode.out" >&2; exit 1; }
+    grep -E '^video decoder|: [a-z_]+ in [0-9]+ ms( through the job .*)?$' "$work/$mode.err"
+    grep '^{' "$work/$mode.out" | awk 'NR % 3 == 0' # the last run of each video
+  done
+  if [ "$(statuses "$work/direct.out")" != "$(statuses "$work/job.out")" ]; then
+    echo "minbase-check: through the job the statuses differ from the pipeline's ($decoder)" >&2
+    exit 1
+  fi
 done

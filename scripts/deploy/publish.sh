@@ -4,8 +4,8 @@
 # do `func azure functionapp publish` and `azd deploy`. WEBSITE_RUN_FROM_PACKAGE is not used on Flex.
 # The package carries classroom-video-worker linked statically against a minimal FFmpeg (needs nothing beyond
 # glibc, so Azure's image runs it: `scripts/setup.sh --static-decoder` builds that FFmpeg once), tools/ffmpeg
-# (static ffmpeg/ffprobe, the fallback and the explainer of failures) and models/face-api (+ prebuilt ONNX);
-# the publish step of src/FunctionApp puts them there.
+# (static ffmpeg/ffprobe, the fallback and the explainer of failures), models/face-api (+ prebuilt ONNX) and licenses/
+# (the texts of all that, scripts/package-licenses.sh); the publish step of src/FunctionApp puts them there.
 # shellcheck source=scripts/deploy/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 require_login
@@ -22,7 +22,8 @@ say "dotnet publish src/FunctionApp -> $out"
 rm -rf "$out" "$zipfile"
 dotnet publish "$root/src/FunctionApp/FunctionApp.csproj" -c Release -o "$out" --nologo -v quiet
 
-for needed in host.json functions.metadata tools/ffmpeg/ffmpeg tools/ffmpeg/ffprobe models/face-api/face_recognition_model-weights_manifest.json; do
+for needed in host.json functions.metadata tools/ffmpeg/ffmpeg tools/ffmpeg/ffprobe models/face-api/face_recognition_model-weights_manifest.json \
+  licenses/README.md licenses/tools-ffmpeg/COPYING.GPLv3 licenses/ffmpeg/COPYING.LGPLv2.1; do
   [ -e "$out/$needed" ] || die "the published app lacks $needed: the package would not run in Azure"
 done
 [ -x "$out/tools/ffmpeg/ffmpeg" ] || die "tools/ffmpeg/ffmpeg is not executable in the package"

@@ -13,11 +13,15 @@ namespace Classroom.FunctionApp;
 /// <c>dotnet Classroom.FunctionApp.dll --self-check VIDEO...</c>: runs the packaged pipeline (its ffmpeg, its
 /// models, the configured stores) on local files without the Functions host and prints one JSON result per
 /// line (and on stderr the decoder it got and each video's time) — the check that a deployment package is complete
-/// before it is shipped. <c>--prepare-models</c> builds the ONNX graphs into the package at publish time.
+/// before it is shipped. With <c>--job</c> each video goes through the function's job against the configured storage and
+/// Cosmos DB instead (<see cref="SelfCheckJob"/>). <c>--prepare-models</c> builds the ONNX graphs into the package at publish time.
 /// </summary>
 public static class PackageSelfCheck
 {
     public const string Switch = "--self-check";
+
+    /// <summary>With <see cref="Switch"/>: each video through the function's job (upload, VideoBlobJob, result blob read back, both deleted): <see cref="SelfCheckJob"/>.</summary>
+    public const string JobSwitch = "--job";
 
     /// <summary>Builds the configured detector's, the landmark and the descriptor ONNX graphs into the cache folder (run by publish).</summary>
     public const string PrepareSwitch = "--prepare-models";
@@ -43,10 +47,22 @@ public static class PackageSelfCheck
             return false;
         }
 
-        var videos = args.Skip(at + 1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        if (videos.Count == 0)
+        // After the switch: --job, and the videos. Anything else is a bad invocation (one line, exit 2).
+        var rest = args.Skip(at + 1).ToList();
+        var job = rest.Remove(JobSwitch);
+        var videos = rest;
+        var unknown = videos.FirstOrDefault(v => v.StartsWith("--", StringComparison.Ordinal));
+        if (videos.Count == 0 || unknown is not null)
         {
-            await Console.Error.WriteLineAsync($"usage: Classroom.FunctionApp {Switch} VIDEO...");
+            var usage = $"usage: Classroom.FunctionApp {Switch} [{JobSwitch}] VIDEO...";
+            await Console.Error.WriteLineAsync(unknown is null ? usage : $"self-check: unknown option {unknown} ({usage})");
+            Environment.ExitCode = 2;
+            return true;
+        }
+
+        if (videos.FirstOrDefault(v => !File.Exists(v)) is { } missing)
+        {
+            await Console.Error.WriteLineAsync($"self-check: no such file: {missing}");
             Environment.ExitCode = 2;
             return true;
         }
@@ -54,6 +70,12 @@ public static class PackageSelfCheck
         // Which decoder this host got: the packaged worker where it runs (built static, it needs nothing beyond glibc), else
         // the packaged ffmpeg per video.
         await Console.Error.WriteLineAsync($"video decoder: {services.GetRequiredService<IVideoFrameSource>().GetType().Name}");
+        if (job)
+        {
+            await SelfCheckJob.RunAsync(services, videos);
+            return true;
+        }
+
         var processor = services.GetRequiredService<IVideoProcessor>();
         foreach (var video in videos)
         {

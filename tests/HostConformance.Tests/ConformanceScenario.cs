@@ -145,25 +145,14 @@ public sealed class ConformanceScenario : IDisposable
         var work = Directory.CreateTempSubdirectory("classroom-upload-").FullName; // no local.settings.json here
         try
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
-            List<string> arguments = [Path.Combine(AppContext.BaseDirectory, "classroom.dll"), "upload", .. files];
+            List<string> arguments = ["upload", .. files];
             if (prefix is not null)
             {
                 arguments.AddRange(["--prefix", prefix]);
             }
 
             arguments.AddRange(["--notify", webhook.AbsoluteUri]);
-            arguments.ForEach(start.ArgumentList.Add);
-
-            foreach (var (key, value) in settings.AsEnumerable())
-            {
-                if (value is not null && key.StartsWith("Classroom", StringComparison.Ordinal))
-                {
-                    start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-                }
-            }
-
-            using var process = Process.Start(start)!;
+            using var process = Process.Start(Cli(settings, work, arguments))!;
             var stderr = process.StandardError.ReadToEndAsync();
             var stdout = process.StandardOutput.ReadToEndAsync();
             if (!process.WaitForExit(CliTimeout))
@@ -179,6 +168,32 @@ public sealed class ConformanceScenario : IDisposable
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// <c>classroom ARGS</c> (the CLI this project references) in <paramref name="work"/>, with the app's settings in the
+    /// environment as a user's shell would have them (<c>Classroom__…</c>, <c>ClassroomStorage</c>); output redirected.
+    /// </summary>
+    public static ProcessStartInfo Cli(IConfiguration settings, string work, IEnumerable<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "classroom.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in settings.AsEnumerable())
+        {
+            if (value is not null && key.StartsWith("Classroom", StringComparison.Ordinal))
+            {
+                start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+        }
+
+        return start;
     }
 
     public static async Task<List<string>> NamesInAsync(BlobContainerClient container)
