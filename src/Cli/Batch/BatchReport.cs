@@ -12,12 +12,28 @@ internal static class BatchReport
     /// <summary>stderr as a Spectre console, so stdout stays clean for tables or JSON.</summary>
     public static IAnsiConsole ErrorConsole { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
-    /// <summary>Runs <paramref name="work"/> under a progress bar counting videos.</summary>
-    public static async Task<T> WithProgressAsync<T>(string title, int total, Func<Action, Task<T>> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> under a progress bar counting videos on a terminal; elsewhere (stderr piped or
+    /// logged) one plain line per video as it finishes, <c>[3/10] name: status</c>, so a long batch shows it is moving.
+    /// </summary>
+    public static async Task<T> WithProgressAsync<T>(string title, int total, Func<Action<BatchItem>, Task<T>> work)
     {
-        if (total <= 1 || !ErrorConsole.Profile.Capabilities.Interactive)
+        if (!ErrorConsole.Profile.Capabilities.Interactive)
         {
-            return await work(() => { }).ConfigureAwait(false);
+            var done = 0;
+            return await work(item =>
+            {
+                if (total > 1)
+                {
+                    var n = Interlocked.Increment(ref done);
+                    Console.Error.WriteLine(string.Create(Inv, $"[{n}/{total}] {TerminalText.Safe(Path.GetFileName(item.Video))}: {ResultJson.StatusName(item.Result.Status)} ({item.Elapsed.TotalSeconds:F1} s)"));
+                }
+            }).ConfigureAwait(false);
+        }
+
+        if (total <= 1)
+        {
+            return await work(_ => { }).ConfigureAwait(false);
         }
 
         return await ErrorConsole.Progress()
@@ -26,7 +42,7 @@ internal static class BatchReport
             .StartAsync(async context =>
             {
                 var task = context.AddTask(TerminalText.Markup(title), maxValue: total);
-                return await work(() => task.Increment(1)).ConfigureAwait(false);
+                return await work(_ => task.Increment(1)).ConfigureAwait(false);
             }).ConfigureAwait(false);
     }
 

@@ -108,6 +108,12 @@ internal static class ProcessCommand
         {
             await Console.Error.WriteLineAsync($"classroom process: warning: {VideoProcessor.EmptyRosterWarning} (import faces with: classroom faces import FILE, or check --data / --faces)").ConfigureAwait(false);
         }
+        else if (await WithoutRecordsAsync(services, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unrecorded)
+        {
+            await Console.Error.WriteLineAsync(TerminalText.Safe(
+                $"classroom process: warning: {unrecorded.Count} known {(unrecorded.Count == 1 ? "person has" : "people have")} no student record, so a video of them gives no_record: " +
+                $"{string.Join(", ", unrecorded.Take(5))}{(unrecorded.Count > 5 ? ", …" : "")} (import records with: classroom students import FILE, or check --students)")).ConfigureAwait(false);
+        }
 
         var runner = new BatchRunner(services.GetRequiredService<IVideoProcessor>(), request.Mode, parallel);
         var watch = Stopwatch.StartNew();
@@ -117,7 +123,7 @@ internal static class ProcessCommand
                 (video, result, ct) => csv is null ? Task.FromResult<string?>(null) : csv.WriteAsync(video, result, ct),
                 item =>
                 {
-                    tick();
+                    tick(item);
                     if (request.Json)
                     {
                         Console.Out.WriteLine(ResultJson.ToJson(item.Result, item.Csv));
@@ -131,6 +137,23 @@ internal static class ProcessCommand
         }
 
         return items.Any(i => i.Result.Status == VideoStatus.Error) ? 1 : 0;
+    }
+
+    /// <summary>People the roster has faces of but no record for (names in order).</summary>
+    private static async Task<List<string>> WithoutRecordsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var records = services.GetRequiredService<IStudentRecords>();
+        var missing = new List<string>();
+        var people = (await services.GetRequiredService<IKnownFaceStore>().GetAllAsync(cancellationToken).ConfigureAwait(false)).Select(f => f.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var name in people)
+        {
+            if (await records.FindAsync(name, cancellationToken).ConfigureAwait(false) is null)
+            {
+                missing.Add(name);
+            }
+        }
+
+        return missing;
     }
 
     private static async Task<bool> EmptyRosterAsync(IServiceProvider services, CancellationToken cancellationToken) =>
