@@ -25,15 +25,16 @@ internal static class ProcessCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object per video on stdout (status, students with distance, time, box) instead of the table" };
         var tolerance = new Option<double?>("--tolerance") { Description = "Largest face distance that counts as a match (default 0.6; lower is stricter)" };
         var parallel = new Option<int>("--parallel") { Description = "Videos processed at a time", DefaultValueFactory = _ => DefaultParallelism };
+        var save = new Option<bool>("--save") { Description = "Also save the --faces/--students files into the local store, so later runs need no files" };
         var data = CliOptions.Data();
         var command = new Command("process", "Find the student in each video and write their record as CSV")
         {
-            paths, students, faces, output, mode, json, tolerance, parallel, data,
+            paths, students, faces, output, mode, json, tolerance, parallel, save, data,
         };
         command.SetAction((parse, ct) => RunAsync(new Request(
             parse.GetValue(paths)!, parse.GetValue(students), parse.GetValue(faces), parse.GetValue(output),
             parse.GetValue(mode) == "all" ? RecognitionMode.All : RecognitionMode.First, parse.GetValue(json),
-            parse.GetValue(tolerance), parse.GetValue(parallel), parse.GetValue(data)), ct));
+            parse.GetValue(tolerance), parse.GetValue(parallel), parse.GetValue(data), parse.GetValue(save)), ct));
         return command;
     }
 
@@ -41,7 +42,7 @@ internal static class ProcessCommand
     public static int DefaultParallelism => Math.Clamp(Environment.ProcessorCount, 1, 2);
 
     internal sealed record Request(
-        IReadOnlyList<string> Paths, string? Students, string? Faces, string? Out, RecognitionMode Mode, bool Json, double? Tolerance, int Parallel, string? Data);
+        IReadOnlyList<string> Paths, string? Students, string? Faces, string? Out, RecognitionMode Mode, bool Json, double? Tolerance, int Parallel, string? Data, bool Save = false);
 
     internal static async Task<int> RunAsync(Request request, CancellationToken cancellationToken)
     {
@@ -55,8 +56,14 @@ internal static class ProcessCommand
         IStudentRecords? students;
         try
         {
-            faces = request.Faces is null ? null : new InMemoryKnownFaceStore(KnownFacesFile.Read(request.Faces));
-            students = request.Students is null ? null : new InMemoryStudentRecords(StudentRecordsFile.Read(request.Students));
+            var faceList = request.Faces is null ? null : KnownFacesFile.Read(request.Faces);
+            var studentList = request.Students is null ? null : StudentRecordsFile.Read(request.Students);
+            faces = faceList is null ? null : new InMemoryKnownFaceStore(faceList);
+            students = studentList is null ? null : new InMemoryStudentRecords(studentList);
+            if (request.Save && await SaveAsync(request, faceList, studentList, cancellationToken).ConfigureAwait(false) is { } code)
+            {
+                return code;
+            }
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -137,6 +144,22 @@ internal static class ProcessCommand
         }
 
         return items.Any(i => i.Result.Status == VideoStatus.Error) ? 1 : 0;
+    }
+
+    /// <summary>--save: the files' faces (replacing those people's) and records into the local store; an exit code when it cannot.</summary>
+    private static async Task<int?> SaveAsync(Request request, IReadOnlyList<KnownFace>? faces, IReadOnlyList<StudentRecord>? students, CancellationToken cancellationToken)
+    {
+        if (faces is null && students is null)
+        {
+            await Console.Error.WriteLineAsync("classroom process: --save saves the --faces/--students files into the store: name at least one").ConfigureAwait(false);
+            return 2;
+        }
+
+        var roster = CliHost.LocalRoster(request.Data);
+        var added = faces is null ? 0 : await roster.AddFacesAsync(faces, request.Faces, replacePeople: true, cancellationToken).ConfigureAwait(false);
+        var upserted = students is null ? 0 : await roster.UpsertStudentsAsync(students, cancellationToken).ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"classroom process: saved {added} face(s) and {upserted} record(s) into the local store {roster.DatabasePath}").ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>People the roster has faces of but no record for (names in order).</summary>

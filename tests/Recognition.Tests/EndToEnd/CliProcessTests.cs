@@ -104,6 +104,26 @@ public sealed class CliProcessTests(PipelineVideos videos) : IDisposable
     }
 
     [Fact]
+    public void Save_keeps_the_files_roster_so_the_next_run_needs_no_files_and_says_who_has_no_record()
+    {
+        var (facesFile, studentsFile) = RosterFiles();
+        var data = _work.PathOf("saved");
+
+        var first = Cli("process", videos.PathOf("enrolled.mp4"), "--faces", facesFile, "--students", studentsFile, "--save", "--json", "--data", data);
+        var second = Cli("process", videos.PathOf("enrolled.mp4"), "--json", "--data", data);
+        var nothing = Cli("process", videos.PathOf("enrolled.mp4"), "--save", "--data", data);
+
+        Assert.Equal(0, first.Exit);
+        Assert.Contains("saved ", first.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, second.Exit);
+        Assert.Equal("recognized", JsonDocument.Parse(second.Stdout).RootElement.GetProperty("status").GetString());
+        Assert.Contains("ada", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, nothing.Exit); // --save with no file to save
+        // The cast's barbara has a face but no record: said once, before any work.
+        Assert.Contains("no student record, so a video of them gives no_record: barbara", second.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Escape_characters_in_a_video_name_reach_the_table_as_text()
     {
         var (facesFile, studentsFile) = RosterFiles();
