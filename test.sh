@@ -3,8 +3,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
-# --static-decoder: the deployment package's worker (static FFmpeg, ~3 min once per recipe), so its tests run here too.
-./scripts/setup.sh --static-decoder
+# --static-decoder: the deployment package's worker (static FFmpeg, ~3 min once per recipe), so its tests run here too;
+# --test-tools: chromium, which renders the HTML report in its test.
+./scripts/setup.sh --static-decoder --test-tools
 dotnet build Classroom.slnx -c Release --nologo -v quiet
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

@@ -5,14 +5,17 @@
 # --static-decoder: also the minimal static FFmpeg that the deployment package's classroom-video-worker is linked
 # against (native/static-ffmpeg.sh, built once per recipe into .artifacts/ffmpeg-static/, ~3 min on 2 cores; its build
 # tools from Debian). ./test.sh and scripts/deploy/publish.sh ask for it; ./classroom does not (dynamic worker).
+# --test-tools: what only the tests use: Debian's chromium (headless, renders the HTML report; ./test.sh asks for it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 static_decoder=
+test_tools=
 for arg in "$@"; do
   case "$arg" in
     --static-decoder) static_decoder=yes ;;
-    *) echo "usage: scripts/setup.sh [--static-decoder]" >&2; exit 2 ;;
+    --test-tools) test_tools=yes ;;
+    *) echo "usage: scripts/setup.sh [--static-decoder] [--test-tools]" >&2; exit 2 ;;
   esac
 done
 
@@ -78,5 +81,15 @@ if [ -n "$static_decoder" ]; then
       native/static-ffmpeg.sh "$prefix" >&2
       find "$(dirname "$prefix")" -mindepth 1 -maxdepth 1 -type d ! -path "$prefix" -exec rm -rf {} +
     ) 9> "$(dirname "$prefix")/.lock"
+  fi
+fi
+
+if [ -n "$test_tools" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing chromium for the report's rendering test (apt-get)..." >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: the report's rendering test needs chromium (sudo apt-get install chromium); it is skipped without" >&2
   fi
 fi

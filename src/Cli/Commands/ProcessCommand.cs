@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Classroom.Cli.Batch;
+using Classroom.Cli.Report;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
+using Classroom.Recognition.Video;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Classroom.Cli.Commands;
@@ -25,16 +27,17 @@ internal static class ProcessCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object per video on stdout (status, students with distance, time, box) instead of the table" };
         var tolerance = new Option<double?>("--tolerance") { Description = "Largest face distance that counts as a match (default 0.6; lower is stricter)" };
         var parallel = new Option<int>("--parallel") { Description = "Videos processed at a time", DefaultValueFactory = _ => DefaultParallelism };
+        var report = new Option<string?>("--report") { Description = "Also write one self-contained HTML page of the decisions with the faces (holds biometric data)" };
         var save = new Option<bool>("--save") { Description = "Also save the --faces/--students files into the local store, so later runs need no files" };
         var data = CliOptions.Data();
         var command = new Command("process", "Find the student in each video and write their record as CSV")
         {
-            paths, students, faces, output, mode, json, tolerance, parallel, save, data,
+            paths, students, faces, output, mode, json, tolerance, parallel, save, report, data,
         };
         command.SetAction((parse, ct) => RunAsync(new Request(
             parse.GetValue(paths)!, parse.GetValue(students), parse.GetValue(faces), parse.GetValue(output),
             parse.GetValue(mode) == "all" ? RecognitionMode.All : RecognitionMode.First, parse.GetValue(json),
-            parse.GetValue(tolerance), parse.GetValue(parallel), parse.GetValue(data), parse.GetValue(save)), ct));
+            parse.GetValue(tolerance), parse.GetValue(parallel), parse.GetValue(data), parse.GetValue(save), parse.GetValue(report)), ct));
         return command;
     }
 
@@ -42,7 +45,7 @@ internal static class ProcessCommand
     public static int DefaultParallelism => Math.Clamp(Environment.ProcessorCount, 1, 2);
 
     internal sealed record Request(
-        IReadOnlyList<string> Paths, string? Students, string? Faces, string? Out, RecognitionMode Mode, bool Json, double? Tolerance, int Parallel, string? Data, bool Save = false);
+        IReadOnlyList<string> Paths, string? Students, string? Faces, string? Out, RecognitionMode Mode, bool Json, double? Tolerance, int Parallel, string? Data, bool Save = false, string? Report = null);
 
     internal static async Task<int> RunAsync(Request request, CancellationToken cancellationToken)
     {
@@ -68,6 +71,12 @@ internal static class ProcessCommand
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"classroom process: {TerminalText.Safe(e.Message)}").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (request.Report is { } page && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(page))))
+        {
+            await Console.Error.WriteLineAsync($"classroom process: --report {page}: its folder does not exist").ConfigureAwait(false);
             return 2;
         }
 
@@ -141,6 +150,12 @@ internal static class ProcessCommand
         if (!request.Json)
         {
             BatchReport.WriteTable(items, csv?.Folder, watch.Elapsed);
+        }
+
+        if (request.Report is { } path)
+        {
+            await HtmlReport.WriteAsync(path, items, request.Mode, services.GetRequiredService<IVideoFrameSource>(), cancellationToken).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"classroom process: report in {Path.GetFullPath(path)} (it holds faces: readable by you only)").ConfigureAwait(false);
         }
 
         return items.Any(i => i.Result.Status == VideoStatus.Error) ? 1 : 0;

@@ -208,35 +208,36 @@ public sealed partial class VideoProcessor : IVideoProcessor
         }
 
         students.Sort((a, b) => a.Time.CompareTo(b.Time));
-        var unknown = DistinctFaces(strangers, tolerance);
+        var strangersSeen = DistinctFaces(strangers, tolerance);
+        var unknown = strangersSeen.Count;
         if (students.Count > 0)
         {
             var status = students.Any(s => s.Major is not null) ? VideoStatus.Recognized : VideoStatus.NoRecord;
-            return new VideoResult(video, status, students, unknown);
+            return new VideoResult(video, status, students, unknown, Unknowns: strangersSeen);
         }
 
         if (ambiguous.Count > 0)
         {
             var v = ambiguous[0].Verdict;
-            return new VideoResult(video, VideoStatus.Ambiguous, [], unknown, null, [new MatchCandidate(v.Name!, v.Distance), new MatchCandidate(v.Runner!, v.RunnerDistance)]);
+            return new VideoResult(video, VideoStatus.Ambiguous, [], unknown, null, [new MatchCandidate(v.Name!, v.Distance), new MatchCandidate(v.Runner!, v.RunnerDistance)], Unknowns: strangersSeen);
         }
 
-        return new VideoResult(video, unknown > 0 ? VideoStatus.UnknownPerson : VideoStatus.NoFace, [], unknown);
+        return new VideoResult(video, unknown > 0 ? VideoStatus.UnknownPerson : VideoStatus.NoFace, [], unknown, Unknowns: strangersSeen);
     }
 
-    /// <summary>Tracks of faces nobody was named for, the same stranger seen again (aggregated descriptors within tolerance) counted once.</summary>
-    private static int DistinctFaces(List<FaceTrack> tracks, double tolerance)
+    /// <summary>Tracks of faces nobody was named for, the same stranger seen again (aggregated descriptors within tolerance) counted once: each one's first sighting.</summary>
+    private static List<FaceSighting> DistinctFaces(List<FaceTrack> tracks, double tolerance)
     {
-        var distinct = new List<float[]>();
-        foreach (var mean in tracks.Select(t => t.Mean).OfType<float[]>())
+        var distinct = new List<(float[] Mean, FaceTrack Track)>();
+        foreach (var track in tracks.Where(t => t.Mean is not null))
         {
-            if (!distinct.Any(d => FaceMatching.FaceDistance(d, mean) <= tolerance))
+            if (!distinct.Any(d => FaceMatching.FaceDistance(d.Mean, track.Mean!) <= tolerance))
             {
-                distinct.Add(mean);
+                distinct.Add((track.Mean!, track));
             }
         }
 
-        return distinct.Count;
+        return [.. distinct.Select(d => new FaceSighting(d.Track.FirstTime, d.Track.FirstBox, d.Track.Frames))];
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Video}: track {Track} (turned {Degrees}°, {Views} views, from {Seconds:F1} s, score {Score:F2}): {Kind} {Name} {Distance:F3}, next {Runner} {RunnerDistance:F3}, best view {BestView:F3}")]

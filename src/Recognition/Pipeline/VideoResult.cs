@@ -41,6 +41,10 @@ public sealed record MatchCandidate(string Name, double Distance);
 public sealed record StudentSighting(string Name, string? Major, string? Year, double Distance, TimeSpan Time, FaceBox Box,
     double Margin = double.PositiveInfinity, int Frames = 1);
 
+/// <summary>A face nobody was named for, where it was first seen (in the decoded frame's coordinates).</summary>
+/// <param name="Frames">Sampled frames it was seen in.</param>
+public sealed record FaceSighting(TimeSpan Time, FaceBox Box, int Frames);
+
 /// <summary>The result of processing one video.</summary>
 /// <param name="Video">The video's name as given (file name or blob path).</param>
 /// <param name="UnknownFaces">Faces seen that matched nobody within tolerance (counted, never named).</param>
@@ -48,5 +52,6 @@ public sealed record StudentSighting(string Name, string? Major, string? Year, d
 /// <param name="Candidates">When <see cref="Status"/> is <see cref="VideoStatus.Ambiguous"/>: the people the face could be, nearest first.</param>
 /// <param name="Warnings">About the run (e.g. an empty roster).</param>
 /// <param name="Frames">Sampled frames read (for operations: what a video cost).</param>
+/// <param name="Unknowns">Where each of the <see cref="UnknownFaces"/> was first seen (for a report; not in the JSON).</param>
 public sealed record VideoResult(string Video, VideoStatus Status, IReadOnlyList<StudentSighting> Students, int UnknownFaces, string? Error = null,
-    IReadOnlyList<MatchCandidate>? Candidates = null, IReadOnlyList<string>? Warnings = null, int Frames = 0);
+    IReadOnlyList<MatchCandidate>? Candidates = null, IReadOnlyList<string>? Warnings = null, int Frames = 0, IReadOnlyList<FaceSighting>? Unknowns = null);
