@@ -13,27 +13,15 @@ internal static class BatchReport
     public static IAnsiConsole ErrorConsole { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
     /// <summary>
-    /// Runs <paramref name="work"/> under a progress bar counting videos on a terminal; elsewhere (stderr piped or
-    /// logged) one plain line per video as it finishes, <c>[3/10] name: status</c>, so a long batch shows it is moving.
+    /// Runs <paramref name="work"/> with progress on stderr: on a terminal a bar counting videos (its title naming a long
+    /// video's position); elsewhere (stderr piped or logged) plain lines: one per video as it finishes,
+    /// <c>[3/10] name: status</c>, and for a long video its position every few seconds, so a long batch shows it is moving.
     /// </summary>
-    public static async Task<T> WithProgressAsync<T>(string title, int total, Func<Action<BatchItem>, Task<T>> work)
+    public static async Task<T> WithProgressAsync<T>(string title, int total, Func<BatchProgress, Task<T>> work)
     {
         if (!ErrorConsole.Profile.Capabilities.Interactive)
         {
-            var done = 0;
-            return await work(item =>
-            {
-                if (total > 1)
-                {
-                    var n = Interlocked.Increment(ref done);
-                    Console.Error.WriteLine(string.Create(Inv, $"[{n}/{total}] {TerminalText.Safe(Path.GetFileName(item.Video))}: {ResultJson.StatusName(item.Result.Status)} ({item.Elapsed.TotalSeconds:F1} s)"));
-                }
-            }).ConfigureAwait(false);
-        }
-
-        if (total <= 1)
-        {
-            return await work(_ => { }).ConfigureAwait(false);
+            return await work(new BatchProgress(total, line => Console.Error.WriteLine(line), null)).ConfigureAwait(false);
         }
 
         return await ErrorConsole.Progress()
@@ -42,7 +30,11 @@ internal static class BatchReport
             .StartAsync(async context =>
             {
                 var task = context.AddTask(TerminalText.Markup(title), maxValue: total);
-                return await work(_ => task.Increment(1)).ConfigureAwait(false);
+                return await work(new BatchProgress(total, null, (done, reading) =>
+                {
+                    task.Increment(done ? 1 : 0);
+                    task.Description = TerminalText.Markup(reading is null ? title : $"{title}: {reading}");
+                })).ConfigureAwait(false);
             }).ConfigureAwait(false);
     }
 

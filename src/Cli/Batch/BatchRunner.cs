@@ -12,6 +12,9 @@ internal sealed record BatchItem(string Video, VideoResult Result, TimeSpan Elap
 /// </summary>
 internal sealed class BatchRunner(IVideoProcessor processor, RecognitionMode mode, int parallel)
 {
+    /// <summary>Called with a video and the time of the frame just read (from the threads doing the work).</summary>
+    public Action<string, TimeSpan>? OnProgress { get; init; }
+
     public async Task<IReadOnlyList<BatchItem>> RunAsync(
         IReadOnlyList<string> videos, Func<string, VideoResult, CancellationToken, Task<string?>> writeCsv, Action<BatchItem> onItem, CancellationToken cancellationToken)
     {
@@ -42,7 +45,8 @@ internal sealed class BatchRunner(IVideoProcessor processor, RecognitionMode mod
             VideoResult result;
             try
             {
-                result = await processor.ProcessAsync(video, mode, cancellationToken).ConfigureAwait(false);
+                var progress = OnProgress is { } report ? new Reporter(time => report(video, time)) : null;
+                result = await processor.ProcessAsync(video, mode, progress, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -69,5 +73,11 @@ internal sealed class BatchRunner(IVideoProcessor processor, RecognitionMode mod
         {
             gate.Release();
         }
+    }
+
+    /// <summary>Reports at once, on the reporting thread (Progress&lt;T&gt; would post each report to the thread pool, out of order).</summary>
+    private sealed class Reporter(Action<TimeSpan> report) : IProgress<TimeSpan>
+    {
+        public void Report(TimeSpan value) => report(value);
     }
 }

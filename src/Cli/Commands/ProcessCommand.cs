@@ -131,15 +131,14 @@ internal static class ProcessCommand
                 $"{string.Join(", ", unrecorded.Take(5))}{(unrecorded.Count > 5 ? ", …" : "")} (import records with: classroom students import FILE, or check --students)")).ConfigureAwait(false);
         }
 
-        var runner = new BatchRunner(services.GetRequiredService<IVideoProcessor>(), request.Mode, parallel);
         var watch = Stopwatch.StartNew();
-        var items = await BatchReport.WithProgressAsync($"{videos.Count} videos", videos.Count, tick =>
-            runner.RunAsync(
+        var items = await BatchReport.WithProgressAsync($"{videos.Count} videos", videos.Count, progress =>
+            new BatchRunner(services.GetRequiredService<IVideoProcessor>(), request.Mode, parallel) { OnProgress = progress.Reading }.RunAsync(
                 videos,
                 (video, result, ct) => csv is null ? Task.FromResult<string?>(null) : csv.WriteAsync(video, result, ct),
                 item =>
                 {
-                    tick(item);
+                    progress.Done(item);
                     if (request.Json)
                     {
                         Console.Out.WriteLine(ResultJson.ToJson(item.Result, item.Csv));

@@ -8,4 +8,8 @@ namespace Classroom.Recognition.Pipeline;
 public interface IVideoProcessor
 {
     Task<VideoResult> ProcessAsync(string videoPath, RecognitionMode mode, CancellationToken cancellationToken);
+
+    /// <summary>As above, reporting the time of each sampled frame read to <paramref name="progress"/> (for long videos: how far it is).</summary>
+    Task<VideoResult> ProcessAsync(string videoPath, RecognitionMode mode, IProgress<TimeSpan>? progress, CancellationToken cancellationToken) =>
+        ProcessAsync(videoPath, mode, cancellationToken);
 }

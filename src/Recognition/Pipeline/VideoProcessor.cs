@@ -44,7 +44,10 @@ public sealed partial class VideoProcessor : IVideoProcessor
         _logger = logger;
     }
 
-    public async Task<VideoResult> ProcessAsync(string videoPath, RecognitionMode mode, CancellationToken cancellationToken)
+    public Task<VideoResult> ProcessAsync(string videoPath, RecognitionMode mode, CancellationToken cancellationToken) =>
+        ProcessAsync(videoPath, mode, null, cancellationToken);
+
+    public async Task<VideoResult> ProcessAsync(string videoPath, RecognitionMode mode, IProgress<TimeSpan>? progress, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(videoPath);
         if (!IsUrl(videoPath) && File.Exists(videoPath) && _limits.TooLarge(new FileInfo(videoPath).Length) is { } tooLarge)
@@ -56,7 +59,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
         timeout.CancelAfter(_limits.VideoTimeout);
         try
         {
-            return await ProcessWithinAsync(videoPath, mode, timeout.Token).ConfigureAwait(false);
+            return await ProcessWithinAsync(videoPath, mode, progress, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -72,7 +75,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
 
     private static bool IsUrl(string path) => Uri.TryCreate(path, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
-    private async Task<VideoResult> ProcessWithinAsync(string videoPath, RecognitionMode mode, CancellationToken cancellationToken)
+    private async Task<VideoResult> ProcessWithinAsync(string videoPath, RecognitionMode mode, IProgress<TimeSpan>? progress, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var known = await _knownFaces.GetAllAsync(cancellationToken).ConfigureAwait(false);
@@ -91,6 +94,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
                 }
 
                 frames++;
+                progress?.Report(frame.Time);
                 var faces = search.Look(frame.Image, judge.Evidence, cancellationToken);
                 if (faces.Count == 0 && evidenceFrames == 0)
                 {
