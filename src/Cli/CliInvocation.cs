@@ -31,6 +31,11 @@ internal static class CliInvocation
             Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Debug"); // read by CliHost.Configuration
         }
 
+        if (parse.CommandResult.Command is RootCommand && args.Any(a => a is "--help" or "-h" or "-?" or "help"))
+        {
+            return RootHelp.Write(root, Console.Out); // the overview grouped by task (a command's own --help is System.CommandLine's)
+        }
+
         if (UsageError(parse) is { } usage)
         {
             await Console.Error.WriteLineAsync($"{name}: {usage} (see: {name} --help)").ConfigureAwait(false);
