@@ -17,6 +17,7 @@ internal static class CommandRegistry
         StudentsCommand.Create(),
         FacesCommand.Create(),
         FacesRosterCommand.Create(),
+        DoctorCommand.Create(),
         DemoCommand.Create(),
         BenchCommand.Create(),
         BenchPipelineCommand.Create(),

@@ -20,6 +20,7 @@ internal static class RootHelp
             ("students import|list|forget", "student records; forget erases a student"),
             ("faces import|export|list", "known faces: encoding.dat or JSON"),
             ("faces PHOTO|VIDEO...", "the face engine's check: boxes, descriptors"),
+            ("doctor", "check the store: missing records, look-alikes"),
         ]),
         ("Azure, or Azurite locally",
         [
