@@ -212,8 +212,9 @@ public sealed partial class VideoProcessor : IVideoProcessor
         }
 
         students.Sort((a, b) => a.Time.CompareTo(b.Time));
-        var strangersSeen = DistinctFaces(strangers, tolerance);
-        var unknown = strangersSeen.Count;
+        var distinct = DistinctFaces(strangers, tolerance);
+        var unknown = distinct.Count;
+        IReadOnlyList<FaceSighting>? strangersSeen = unknown > 0 ? distinct : null; // none: as a result without faces always was
         if (students.Count > 0)
         {
             var status = students.Any(s => s.Major is not null) ? VideoStatus.Recognized : VideoStatus.NoRecord;
