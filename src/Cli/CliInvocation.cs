@@ -19,9 +19,15 @@ internal static class CliInvocation
     /// <summary>Whether this run was asked for --verbose (for the commands that print their own errors).</summary>
     public static bool IsVerbose { get; private set; }
 
+    /// <summary>Ctrl+C was pressed: a cancellation is the user's, not a timeout of a service (which is a failure like any other).</summary>
+    private static volatile bool interrupted;
+
+    private static bool Interrupted => interrupted;
+
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         ArgumentNullException.ThrowIfNull(root);
+        Console.CancelKeyPress += (_, _) => interrupted = true;
         root.Options.Add(Verbose);
         var parse = root.Parse(args);
         var verbose = IsVerbose = parse.GetValue(Verbose);
@@ -46,7 +52,7 @@ internal static class CliInvocation
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (Interrupted)
         {
             await Console.Error.WriteLineAsync($"{name}: cancelled").ConfigureAwait(false);
             return 130;

@@ -50,7 +50,8 @@ internal static class SelfCheckJob
                     Environment.ExitCode = 1;
                 }
             }
-            catch (Exception e) when (e is RequestFailedException or CosmosException or HttpRequestException or InvalidOperationException or IOException)
+            catch (Exception e) when (e is RequestFailedException or CosmosException or HttpRequestException or InvalidOperationException or IOException
+                                           or AggregateException or TimeoutException or Azure.Identity.AuthenticationFailedException)
             {
                 // A transient failure (storage, Cosmos DB, a missing roster): the host would retry it; here it is one line.
                 var message = e is CosmosException cosmos ? $"Cosmos DB answered {(int)cosmos.StatusCode} {cosmos.StatusCode}" : e.Message.Split('\n')[0];
@@ -99,8 +100,9 @@ internal static class SelfCheckJob
             {
                 await blob.DeleteIfExistsAsync();
             }
-            catch (RequestFailedException e)
+            catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException or TimeoutException)
             {
+                // Cleanup must not hide the first failure (or end the check with a stack trace).
                 await Console.Error.WriteLineAsync($"self-check: could not delete {blob.BlobContainerName}/{blob.Name}: {e.Message.Split('\n')[0]}");
                 Environment.ExitCode = 1;
             }

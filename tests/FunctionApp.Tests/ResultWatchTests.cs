@@ -50,6 +50,27 @@ public sealed class ResultWatchTests(Emulators emulators)
         Assert.Throws<ArgumentException>(() => watch.Expect(failed with { Blob = input.GetBlobClient("elsewhere/x.mp4") }));
     }
 
+    [Fact]
+    public async Task The_timeout_runs_from_the_last_upload_and_a_video_given_up_ends_the_wait_at_once()
+    {
+        var (input, output) = await ContainersAsync();
+        var first = await UploadAsync(input, "run/1.mp4");
+        var second = await UploadAsync(input, "run/2.mp4");
+        var watch = new ResultWatch(output, "run/", TimeProvider.System);
+        watch.Expect(first);
+
+        var waiting = watch.WaitAsync(2, TimeSpan.FromMilliseconds(200), Poll, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(800)); // four timeouts long: still waiting, the second upload is not in
+        Assert.False(waiting.IsCompleted);
+        await WriteResultAsync(output, "run/1.csv", first.ETag.Trim('"'), "recognized", "name,major,year\r\n");
+        watch.Expect(second);
+        watch.GiveUp(second); // its host set it aside (poisoned): nothing to wait for
+        var results = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("recognized", results[0].Result.Status);
+        Assert.Null(results[1].Arrived);
+    }
+
     private async Task<(Azure.Storage.Blobs.BlobContainerClient Input, Azure.Storage.Blobs.BlobContainerClient Output)> ContainersAsync()
     {
         var suffix = Guid.NewGuid().ToString("N")[..12];

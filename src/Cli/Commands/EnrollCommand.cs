@@ -56,7 +56,8 @@ internal static class EnrollCommand
                     throw new InvalidDataException("no face found");
                 }
 
-                var chosen = found.Count == 1 && choice is null or 1 ? found[0] : await ChooseAsync(photo, found, choice).ConfigureAwait(false);
+                // --face picks among several faces; a photo of one face is that face whatever --face says.
+                var chosen = found.Count == 1 ? found[0] : await ChooseAsync(photo, found, choice).ConfigureAwait(false);
                 faces.Add(new KnownFace(name, chosen.Descriptor));
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)

@@ -57,16 +57,14 @@ internal static class ProcessCommand
 
         IKnownFaceStore? faces;
         IStudentRecords? students;
+        IReadOnlyList<KnownFace>? faceList;
+        IReadOnlyList<StudentRecord>? studentList;
         try
         {
-            var faceList = request.Faces is null ? null : KnownFacesFile.Read(request.Faces);
-            var studentList = request.Students is null ? null : StudentRecordsFile.Read(request.Students);
+            faceList = request.Faces is null ? null : KnownFacesFile.Read(request.Faces);
+            studentList = request.Students is null ? null : StudentRecordsFile.Read(request.Students);
             faces = faceList is null ? null : new InMemoryKnownFaceStore(faceList);
             students = studentList is null ? null : new InMemoryStudentRecords(studentList);
-            if (request.Save && await SaveAsync(request, faceList, studentList, cancellationToken).ConfigureAwait(false) is { } code)
-            {
-                return code;
-            }
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -110,6 +108,12 @@ internal static class ProcessCommand
         {
             await Console.Error.WriteLineAsync("classroom process: no videos found in " + string.Join(", ", request.Paths)).ConfigureAwait(false);
             return 1;
+        }
+
+        // Saved only once the invocation is known to be good: a bad one changes nothing.
+        if (request.Save && await SaveAsync(request, faceList, studentList, cancellationToken).ConfigureAwait(false) is { } code)
+        {
+            return code;
         }
 
         await using var services = CliHost.Services(CliHost.Configuration(overrides), faces, students);

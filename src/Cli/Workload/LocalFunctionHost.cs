@@ -122,6 +122,9 @@ internal sealed partial class LocalFunctionHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Called when an invocation failed <see cref="HostSettings.PoisonBlobThreshold"/> times and the video is set aside.</summary>
+    public Action<UploadedBlob>? OnPoisoned { get; set; }
+
     /// <summary>The event Event Grid would deliver for a new blob.</summary>
     public void Notify(UploadedBlob blob) => events.Writer.TryWrite(blob);
 
@@ -129,11 +132,18 @@ internal sealed partial class LocalFunctionHost : IAsyncDisposable
     {
         events.Writer.TryComplete();
         await stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(workers).ConfigureAwait(false);
-        stopping.Dispose();
-        await services.DisposeAsync().ConfigureAwait(false);
-        servers.Dispose();
-        Directory.Delete(workspace, recursive: true);
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever a worker ended with, the servers and the workspace go: no node process outlives the CLI.
+            stopping.Dispose();
+            await services.DisposeAsync().ConfigureAwait(false);
+            servers.Dispose();
+            Directory.Delete(workspace, recursive: true);
+        }
     }
 
     private async Task SeedAsync(IReadOnlyCollection<KnownFace> faces, IReadOnlyCollection<StudentRecord> students, CancellationToken cancellationToken)
@@ -160,8 +170,9 @@ internal sealed partial class LocalFunctionHost : IAsyncDisposable
                         await job.RunAsync(blob.Blob, $"workload-{Guid.NewGuid():N}", stopping.Token).ConfigureAwait(false);
                         break;
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    catch (Exception e) when (!stopping.IsCancellationRequested)
                     {
+                        // Any failure, a Cosmos DB timeout (an OperationCanceledException) included, is retried as the host retries.
                         LogAttemptFailed(logger, blob.Blob.Name, attempt, e.Message);
                         if (attempt >= Host.PoisonBlobThreshold)
                         {
@@ -170,6 +181,7 @@ internal sealed partial class LocalFunctionHost : IAsyncDisposable
                                 poisoned.Add($"{blob.Blob.Name}: {e.Message}");
                             }
 
+                            OnPoisoned?.Invoke(blob);
                             break;
                         }
 

@@ -25,8 +25,8 @@ internal sealed record WorkloadReport(
 
     public int Missing => Entries.Count(e => e.Watched.Arrived is null);
 
-    /// <summary>0 when every graded video is right and every video has a result; 1 otherwise.</summary>
-    public int ExitCode => Correct == Total && Missing == 0 ? 0 : 1;
+    /// <summary>0 when every graded video is right and every video has a result other than an error; 1 otherwise.</summary>
+    public int ExitCode => Correct == Total && Missing == 0 && Entries.All(e => e.Watched.Result.Status != "error") ? 0 : 1;
 
     public static double? Percentile(IReadOnlyList<double> sorted, double q) =>
         sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];

@@ -53,16 +53,40 @@ internal static class WorkloadRun
 
             var started = Stopwatch.GetTimestamp();
             var startedAt = DateTimeOffset.UtcNow;
-            var waiting = watch.WaitAsync(prepared.Videos.Count, timeout, poll, cancellationToken);
-            await Parallel.ForEachAsync(
-                prepared.Videos,
-                new ParallelOptions { MaxDegreeOfParallelism = UploadsInFlight, CancellationToken = cancellationToken },
-                async (video, ct) =>
+            using var uploadsFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var waiting = watch.WaitAsync(prepared.Videos.Count, timeout, poll, uploadsFailed.Token);
+            if (local is not null)
+            {
+                local.OnPoisoned = watch.GiveUp; // the host set it aside: no result will come
+            }
+
+            try
+            {
+                await Parallel.ForEachAsync(
+                    prepared.Videos,
+                    new ParallelOptions { MaxDegreeOfParallelism = UploadsInFlight, CancellationToken = cancellationToken },
+                    async (video, ct) =>
+                    {
+                        var uploaded = await BlobUploads.UploadFileAsync(input, video.Source, prefix + video.Name, ct).ConfigureAwait(false);
+                        watch.Expect(uploaded);
+                        local?.Notify(uploaded);
+                    }).ConfigureAwait(false);
+            }
+            catch
+            {
+                await uploadsFailed.CancelAsync().ConfigureAwait(false); // the watch would wait for uploads that never come
+                try
                 {
-                    var uploaded = await BlobUploads.UploadFileAsync(input, video.Source, prefix + video.Name, ct).ConfigureAwait(false);
-                    watch.Expect(uploaded);
-                    local?.Notify(uploaded);
-                }).ConfigureAwait(false);
+                    await waiting.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // expected: the upload's failure is what is reported
+                }
+
+                throw;
+            }
+
             var uploading = Stopwatch.GetElapsedTime(started);
             var watched = await waiting.ConfigureAwait(false);
             var last = watched.Max(w => w.Arrived) ?? DateTimeOffset.UtcNow;
@@ -71,7 +95,8 @@ internal static class WorkloadRun
             var byBlob = watched.ToDictionary(w => w.Upload.Blob.Name, StringComparer.Ordinal); // in the order uploads completed
             var entries = prepared.Videos.Select(video =>
             {
-                var result = byBlob[prefix + video.Name];
+                var result = byBlob.TryGetValue(prefix + video.Name, out var seen) ? seen
+                    : throw new InvalidOperationException($"{video.Name} was uploaded but not watched"); // every upload is expected before the wait ends
                 var mapped = prepared.Mapping is { } m && m.TryGetValue(video.MappingKey, out var record) ? record : null;
                 return new WorkloadEntry(video, result, WorkloadGrader.Grade(video, mapped, result.Result.Status, result.Result.Content));
             }).ToList();

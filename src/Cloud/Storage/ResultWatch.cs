@@ -39,36 +39,44 @@ public sealed class ResultWatch(BlobContainerClient output, string prefix, TimeP
         }
 
         var entry = new Pending(upload, time.GetUtcNow(), upload.ETag.Trim('"'));
+        // Pending first: once the entry counts in `all`, its result is awaited (never "all in and nothing pending" between).
+        pending[ResultBlobNames.Csv(name)] = entry;
+        pending[ResultBlobNames.Error(name)] = entry;
         lock (all)
         {
             all.Add(entry);
         }
+    }
 
-        pending[ResultBlobNames.Csv(name)] = entry;
-        pending[ResultBlobNames.Error(name)] = entry;
+    /// <summary>Stops waiting for <paramref name="upload"/>'s result (its host gave up on it): it is reported without one.</summary>
+    public void GiveUp(UploadedBlob upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        pending.TryRemove(ResultBlobNames.Csv(upload.Blob.Name), out _);
+        pending.TryRemove(ResultBlobNames.Error(upload.Blob.Name), out _);
     }
 
     /// <summary>
-    /// Polls until <paramref name="total"/> uploads have been expected and each has its result, or until
-    /// <paramref name="timeout"/> after the last one was expected; returns one entry per upload in the order expected.
+    /// Polls until <paramref name="total"/> uploads have been expected and each has its result (or was given up), or until
+    /// <paramref name="timeout"/> after the latest upload; returns one entry per upload in the order expected. Until all
+    /// are expected it never stops on its own: cancel it if the uploads fail.
     /// </summary>
     public async Task<IReadOnlyList<WatchedResult>> WaitAsync(int total, TimeSpan timeout, TimeSpan poll, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + timeout;
         while (true)
         {
             await PollAsync(cancellationToken).ConfigureAwait(false);
-            int expected;
+            DateTimeOffset? deadline = null;
             lock (all)
             {
-                expected = all.Count;
-                if (expected < total && expected > 0)
+                if (all.Count >= total)
                 {
-                    deadline = all[^1].Uploaded + timeout; // still uploading: the clock runs from the latest upload
+                    // Every upload is in: the clock runs from the latest one (uploads finish out of order).
+                    deadline = all.Count == 0 ? time.GetUtcNow() : all.Max(p => p.Uploaded) + timeout;
                 }
             }
 
-            if ((expected >= total && pending.IsEmpty) || time.GetUtcNow() >= deadline)
+            if (deadline is { } end && (pending.IsEmpty || time.GetUtcNow() >= end))
             {
                 break;
             }
