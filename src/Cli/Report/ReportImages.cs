@@ -36,13 +36,14 @@ internal static class ReportImages
         var nearest = new Dictionary<ReportFace, (TimeSpan Gap, RgbImage Image)>();
         await foreach (var frame in frames.ReadFramesAsync(video, cancellationToken).ConfigureAwait(false))
         {
+            RgbImage? copy = null; // one copy per frame, shared by the faces it is nearest to (a source may reuse its buffers)
             foreach (var face in faces)
             {
                 var gap = (frame.Time - face.Time).Duration();
                 if (!nearest.TryGetValue(face, out var best) || gap < best.Gap)
                 {
-                    // A copy: a frame source may reuse its buffers for the next frame.
-                    nearest[face] = (gap, new RgbImage(frame.Image.Width, frame.Image.Height, (byte[])frame.Image.Pixels.Clone()));
+                    copy ??= new RgbImage(frame.Image.Width, frame.Image.Height, (byte[])frame.Image.Pixels.Clone());
+                    nearest[face] = (gap, copy);
                 }
             }
 
@@ -98,15 +99,7 @@ internal static class ReportImages
     private static SKBitmap ToBitmap(RgbImage image)
     {
         var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var rgba = new byte[image.Width * image.Height * 4];
-        for (int i = 0, j = 0; i < rgba.Length; i += 4, j += 3)
-        {
-            rgba[i] = image.Pixels[j];
-            rgba[i + 1] = image.Pixels[j + 1];
-            rgba[i + 2] = image.Pixels[j + 2];
-            rgba[i + 3] = 255;
-        }
-
+        var rgba = ImageFiles.Rgba(image);
         System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
         return bitmap;
     }

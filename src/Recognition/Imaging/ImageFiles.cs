@@ -41,11 +41,10 @@ public static class ImageFiles
         return Orient(bitmap.GetPixelSpan(), info.Width, info.Height, codec.EncodedOrigin);
     }
 
-    /// <summary>Encodes an image as JPEG (tests, debugging chips).</summary>
-    public static byte[] EncodeJpeg(RgbImage image, int quality = 90)
+    /// <summary>The image's pixels as opaque RGBA (Skia's <see cref="SKColorType.Rgba8888"/>).</summary>
+    public static byte[] Rgba(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         var rgba = new byte[image.Width * image.Height * 4];
         for (int i = 0, j = 0; i < rgba.Length; i += 4, j += 3)
         {
@@ -55,7 +54,15 @@ public static class ImageFiles
             rgba[i + 3] = 255;
         }
 
-        using var skImage = SKImage.FromPixelCopy(info, rgba);
+        return rgba;
+    }
+
+    /// <summary>Encodes an image as JPEG (tests, debugging chips).</summary>
+    public static byte[] EncodeJpeg(RgbImage image, int quality = 90)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var skImage = SKImage.FromPixelCopy(info, Rgba(image));
         using var encoded = skImage.Encode(SKEncodedImageFormat.Jpeg, quality);
         return encoded.ToArray();
     }
