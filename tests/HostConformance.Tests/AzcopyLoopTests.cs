@@ -15,9 +15,6 @@ namespace Classroom.HostConformance.Tests;
 [Collection(EmulatorGroup.Name)]
 public sealed class AzcopyLoopTests(Emulators emulators, ConformanceScenario scenario, ITestOutputHelper output) : IClassFixture<ConformanceScenario>
 {
-    /// <summary>How long one video may take through the host (the first invocation loads the models; the machine is shared).</summary>
-    private static readonly TimeSpan OneVideo = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task Clips_uploaded_with_azcopy_reach_the_function_through_the_bridge_and_the_extensions_webhook_one_event_per_version()
     {
@@ -41,7 +38,7 @@ public sealed class AzcopyLoopTests(Emulators emulators, ConformanceScenario sce
             Azcopy.Copy(folder.FullName, sas, recursive: true);
 
             string[] videos = [$"{folder.Name}/bob.mp4", $"{folder.Name}/empty.mp4", $"{folder.Name}/room2/alice.mp4"]; // azcopy keeps the folders
-            var attempts = await host.Probe.WaitForAsync(a => a.Count >= 3, OneVideo * 3, "an invocation per uploaded clip");
+            var attempts = await host.Probe.WaitForAsync(a => a.Count >= 3, ConformanceScenario.OneVideo * 3, "an invocation per uploaded clip");
             Assert.Equal(videos, attempts.Select(a => a.Blob).Order(StringComparer.Ordinal));
             Assert.All(attempts, a => Assert.Equal(VideoJobOutcome.Written, a.Outcome));
             var results = ConformanceScenario.Output(settings);
@@ -66,7 +63,7 @@ public sealed class AzcopyLoopTests(Emulators emulators, ConformanceScenario sce
             File.Copy(Path.Combine(folder.FullName, "room2", "alice.mp4"), Path.Combine(folder.FullName, "bob.mp4"), overwrite: true);
             Azcopy.Copy(Path.Combine(folder.FullName, "bob.mp4"), new Uri($"{sas.GetLeftPart(UriPartial.Path)}/{folder.Name}/bob.mp4{sas.Query}"), recursive: false);
 
-            var all = await host.Probe.WaitForAsync(a => a.Count >= 4, OneVideo, "the re-uploaded clip's invocation");
+            var all = await host.Probe.WaitForAsync(a => a.Count >= 4, ConformanceScenario.OneVideo, "the re-uploaded clip's invocation");
             Assert.Equal(($"{folder.Name}/bob.mp4", VideoJobOutcome.Written), (all[^1].Blob, all[^1].Outcome));
             Assert.Equal(ConformanceScenario.AliceCsv, (await results.GetBlobClient($"{folder.Name}/bob.csv").DownloadContentAsync()).Value.Content.ToString());
             Assert.Equal(alice.Value.ETag, (await results.GetBlobClient($"{folder.Name}/room2/alice.csv").GetPropertiesAsync()).Value.ETag); // untouched

@@ -20,6 +20,9 @@ public sealed class ConformanceScenario : IDisposable
 {
     public const string Header = "name,major,year\r\n";
 
+    /// <summary>How long one video may take through the host (the first invocation loads the models; the machine is shared).</summary>
+    public static readonly TimeSpan OneVideo = TimeSpan.FromSeconds(90);
+
     /// <summary>The queue the blobs extension moves a message to after poisonBlobThreshold failed tries (in the trigger's storage account).</summary>
     public const string PoisonQueue = "webjobs-blobtrigger-poison";
 

@@ -21,9 +21,6 @@ namespace Classroom.HostConformance.Tests;
 [Collection(EmulatorGroup.Name)]
 public sealed class EventGridTriggerTests(Emulators emulators, ConformanceScenario scenario, ITestOutputHelper output) : IClassFixture<ConformanceScenario>
 {
-    /// <summary>How long one video may take through the host (first invocation loads the models; the machine is shared).</summary>
-    private static readonly TimeSpan OneVideo = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task An_upload_notified_as_Event_Grid_does_runs_the_job_through_the_extensions_queue_and_the_csv_appears()
     {
@@ -37,7 +34,7 @@ public sealed class EventGridTriggerTests(Emulators emulators, ConformanceScenar
 
         Assert.True(upload.Exit == 0, upload.Stderr);
         Assert.Contains($"notified {host.WebHooks.BaseUri}runtime/webhooks/blobs", upload.Stdout, StringComparison.Ordinal);
-        var attempts = await host.Probe.WaitForAsync(a => a.Count >= 1, OneVideo, "the invocation");
+        var attempts = await host.Probe.WaitForAsync(a => a.Count >= 1, ConformanceScenario.OneVideo, "the invocation");
         var attempt = Assert.Single(attempts);
         Assert.Equal(("week1/room2/alice.mp4", VideoJobOutcome.Written), (attempt.Blob, attempt.Outcome));
         Assert.Equal(ConformanceScenario.Names(settings).InputContainer, attempt.Container);
@@ -71,7 +68,7 @@ public sealed class EventGridTriggerTests(Emulators emulators, ConformanceScenar
         await using var host = await ConformanceHost.StartAsync(settings);
         var upload = ConformanceScenario.Upload(settings, host.Webhook, null, file);
         Assert.True(upload.Exit == 0, upload.Stderr);
-        await host.Probe.WaitForAsync(a => a.Count >= 1, OneVideo, "the first delivery");
+        await host.Probe.WaitForAsync(a => a.Count >= 1, ConformanceScenario.OneVideo, "the first delivery");
         var csv = ConformanceScenario.Output(settings).GetBlobClient("again.csv");
         var first = (await csv.GetPropertiesAsync()).Value;
 
@@ -83,7 +80,7 @@ public sealed class EventGridTriggerTests(Emulators emulators, ConformanceScenar
             await new BlobCreatedNotifier(http).NotifyAsync(host.Webhook, new UploadedBlob(blob, properties.ETag.ToString(), properties.ContentLength, properties.ContentType), CancellationToken.None);
         }
 
-        var attempts = await host.Probe.WaitForAsync(a => a.Count >= 2, OneVideo, "the redelivery");
+        var attempts = await host.Probe.WaitForAsync(a => a.Count >= 2, ConformanceScenario.OneVideo, "the redelivery");
 
         // An Event Grid-sourced trigger keeps no blob receipts and checks no ETag: the extension invokes again, the job skips.
         Assert.Equal([VideoJobOutcome.Written, VideoJobOutcome.AlreadyCurrent], attempts.Select(a => a.Outcome));
@@ -139,7 +136,7 @@ public sealed class EventGridTriggerTests(Emulators emulators, ConformanceScenar
             await Task.WhenAll(uploaded.Select(u => notifier.NotifyAsync(host.Webhook, u, CancellationToken.None)));
         }
 
-        var attempts = await host.Probe.WaitForAsync(a => a.Count >= videos, OneVideo * videos / Math.Min(bound, 2), $"{videos} invocations");
+        var attempts = await host.Probe.WaitForAsync(a => a.Count >= videos, ConformanceScenario.OneVideo * videos / Math.Min(bound, 2), $"{videos} invocations");
 
         Assert.Equal(videos, attempts.Count);
         Assert.All(attempts, a => Assert.Equal(VideoJobOutcome.Written, a.Outcome));
@@ -207,7 +204,7 @@ public sealed class EventGridTriggerTests(Emulators emulators, ConformanceScenar
             await new BlobCreatedNotifier(http).NotifyAsync(host.Webhook, uploaded, CancellationToken.None);
         }
 
-        var attempt = Assert.Single(await host.Probe.WaitForAsync(a => a.Count >= 1, OneVideo, "the stray invocation"));
+        var attempt = Assert.Single(await host.Probe.WaitForAsync(a => a.Count >= 1, ConformanceScenario.OneVideo, "the stray invocation"));
         Assert.Equal((elsewhere.Name, "stray.mp4"), (attempt.Container, attempt.Blob));
         Assert.NotEqual(ConformanceScenario.Names(settings).InputContainer, attempt.Container);
         var output = ConformanceScenario.Output(settings);
@@ -250,7 +247,7 @@ public sealed class EventGridTriggerTests(Emulators emulators, ConformanceScenar
         var names = ConformanceScenario.Names(settings);
         JsonElement? message = null;
         await WaitUntilAsync(async () => (message = await PoisonMessageForAsync(poison, names.InputContainer, "outage/down.mp4")) is not null,
-            OneVideo * threshold, $"the poison message after {threshold} tries ({host.Probe.Attempts.Count} so far)");
+            ConformanceScenario.OneVideo * threshold, $"the poison message after {threshold} tries ({host.Probe.Attempts.Count} so far)");
         await Task.Delay(TimeSpan.FromSeconds(3)); // no try after the message is poisoned
 
         var attempts = host.Probe.Attempts;
