@@ -9,6 +9,7 @@
 # for https), and Debian's archive (apt-get source with a private deb-src list; the system's apt sources are not
 # touched). ~3 min on 2 cores. PREFIX/.complete (written last) marks a finished build; an unfinished one is redone.
 # PREFIX/licenses: the licence texts of what the worker links in and their versions (for the deployment package).
+# PREFIX/bin/ffmpeg, ffprobe: the same minimal FFmpeg as programs (the package's fallback tools, LGPL).
 set -euo pipefail
 if [ "${1:-}" = --default-prefix ]; then
   # The cache folder for this recipe: keyed by this script without its comments, so a changed recipe builds anew.
@@ -80,13 +81,17 @@ decoders+=,mss2,tscc,tscc2,zmbv,rv10,rv20,rv30,rv40,indeo3,indeo5,hq_hqa,hqx,cfh
 decoders+=,aac,aac_latm,ac3,eac3,mp1,mp2,mp3,opus,vorbis,flac,alac,wmav1,wmav2,wmapro,amrnb,amrwb,speex,adpcm_ima_qt
 decoders+=,adpcm_ms,adpcm_ima_wav,pcm_s16le,pcm_s16be,pcm_s24le,pcm_s32le,pcm_f32le,pcm_u8,pcm_alaw,pcm_mulaw
 (cd "$ffmpeg" && PKG_CONFIG_PATH="$prefix/lib/pkgconfig" ./configure --prefix="$prefix" --pkg-config-flags=--static \
-  --enable-static --disable-shared --enable-pic --disable-programs --disable-doc --disable-autodetect --disable-everything \
-  --disable-avdevice --disable-postproc --disable-swresample --enable-zlib --enable-bzlib --enable-pthreads --enable-libdav1d \
-  --enable-network --enable-openssl \
-  --enable-demuxers --enable-parsers --enable-decoder="$decoders" \
-  --enable-filter=buffer,buffersink,fps,scale,format,transpose,hflip,vflip,rotate,null,copy --enable-protocol=file,http,https,tls,tcp \
+  --enable-static --disable-shared --enable-pic --disable-ffplay --enable-ffmpeg --enable-ffprobe --disable-doc --disable-autodetect \
+  --disable-everything --disable-avdevice --disable-postproc --disable-swresample --enable-zlib --enable-bzlib --enable-pthreads \
+  --enable-libdav1d --enable-network --enable-openssl \
+  --enable-demuxers --enable-parsers --enable-decoder="$decoders" --enable-encoder=ppm --enable-muxer=image2pipe \
+  --enable-filter=buffer,buffersink,fps,scale,format,transpose,hflip,vflip,rotate,null,copy --enable-protocol=file,http,https,tls,tcp,pipe \
   && make -j"$jobs" && make install) > "$work/ffmpeg.log" 2>&1 || { tail -30 "$work/ffmpeg.log" >&2; exit 1; }
 grep -q '^#define CONFIG_HTTPS_PROTOCOL 1' "$ffmpeg/config_components.h" || { echo "native/static-ffmpeg.sh: https is not enabled" >&2; exit 1; }
+# The same libraries as programs: PREFIX/bin/ffmpeg and ffprobe, the package's fallback tools (an ffmpeg process per
+# video where the worker cannot run), LGPL like the worker, with the ppm encoder, image2pipe muxer and pipe protocol
+# the fallback's command line needs (src/Recognition/Video/FFmpegFrameSource.cs).
+for tool in ffmpeg ffprobe; do [ -x "$prefix/bin/$tool" ] || { echo "native/static-ffmpeg.sh: $tool was not built" >&2; exit 1; }; done
 # The licence texts of what the worker links in, for the deployment package (scripts/package-licenses.sh puts them in
 # its licenses/): FFmpeg's and dav1d's from the sources just built, with Debian's copyright files; for the system's
 # static archives the worker also links (OpenSSL, zlib, bzip2: native/build.sh) Debian's copyright files and the

@@ -6,8 +6,9 @@
 # - classroom-video-worker, when it is the static one (ldd lists no ffmpeg library): FFmpeg (LGPL-2.1+), dav1d
 #   (BSD-2-Clause), OpenSSL (Apache-2.0), zlib, bzip2 — the texts native/static-ffmpeg.sh kept in PREFIX/licenses, PREFIX
 #   as native/build.sh finds it (CLASSROOM_STATIC_FFMPEG, else the recipe's cache folder).
-# - tools/ffmpeg/ffmpeg, ffprobe (npm @ffmpeg-installer/linux-x64, @ffprobe-installer/linux-x64): GPL-3.0 builds of
-#   FFmpeg. The npm packages carry no licence text: FFmpeg's own COPYING.GPLv3 from the static build, else Debian's
+# - tools/ffmpeg/ffmpeg, ffprobe: the static FFmpeg's own programs (scripts/package-tools.sh; LGPL, the worker's texts
+#   cover them), else npm @ffmpeg-installer/linux-x64, @ffprobe-installer/linux-x64: GPL-3.0 builds of FFmpeg. The npm
+#   packages carry no licence text: FFmpeg's own COPYING.GPLv3 from the static build, else Debian's
 #   /usr/share/common-licenses/GPL-3; with neither the publish fails (the binaries must not ship without it).
 # - models/ (npm @vladmandic/face-api's weights, and the ONNX graphs converted from them): MIT, the package's LICENSE.
 set -euo pipefail
@@ -67,11 +68,17 @@ if [ -n "$static" ]; then
 else
   gpl=/usr/share/common-licenses/GPL-3
 fi
-[ -f "$gpl" ] || die "no GPL-3 text to ship with tools/ffmpeg (npm's GPL builds of ffmpeg and ffprobe): build the static FFmpeg (scripts/setup.sh --static-decoder) or publish on Debian/Ubuntu"
-mkdir -p "$out/tools-ffmpeg" "$out/face-api"
-cp "$gpl" "$out/tools-ffmpeg/COPYING.GPLv3"
+ours=
+if [ -n "$static" ] && cmp -s "$pub/tools/ffmpeg/ffmpeg" "$prefix/bin/ffmpeg" && cmp -s "$pub/tools/ffmpeg/ffprobe" "$prefix/bin/ffprobe"; then
+  ours=yes # the tools are the LGPL build's own programs: the FFmpeg rows above cover them, no GPL text
+  echo "| ffmpeg, ffprobe (the same minimal FFmpeg as programs: the fallback decoder) | Debian \`ffmpeg\` $(deb ffmpeg) | LGPL-2.1-or-later (as above) | \`tools/ffmpeg/ffmpeg\`, \`tools/ffmpeg/ffprobe\` | \`ffmpeg/LICENSE.md\`, \`ffmpeg/COPYING.LGPLv2.1\` | as FFmpeg above (\`native/static-ffmpeg.sh\` builds them with the libraries) |" >> "$out/README.md"
+fi
+mkdir -p "$out/face-api"
 cp "$nm/@vladmandic/face-api/LICENSE" "$out/face-api/LICENSE"
+[ -n "$ours" ] || [ -f "$gpl" ] || die "no GPL-3 text to ship with tools/ffmpeg (npm's GPL builds of ffmpeg and ffprobe): build the static FFmpeg (scripts/setup.sh --static-decoder) or publish on Debian/Ubuntu"
+[ -n "$ours" ] || { mkdir -p "$out/tools-ffmpeg"; cp "$gpl" "$out/tools-ffmpeg/COPYING.GPLv3"; }
 for p in @ffmpeg-installer/linux-x64:ffmpeg @ffprobe-installer/linux-x64:ffprobe; do
+  [ -z "$ours" ] || break
   package=${p%%:*} tool=${p#*:}
   echo "| $tool (a static build of FFmpeg by John Van Sickle) | npm \`$package\` $(version_of "$package"): $tool $(build_of "$tool") | GPL-3.0 (npm: $(license_of "$package"); configured with --enable-gpl --enable-version3 and GPL libraries such as x264 and x265: \`$tool -version\`) | \`tools/ffmpeg/$tool\` | \`tools-ffmpeg/COPYING.GPLv3\` | FFmpeg's git (https://git.ffmpeg.org/ffmpeg.git) at the revision after the \`g\` in the version, and the libraries \`$tool -version\` lists, as built by https://johnvansickle.com/ffmpeg/ |" >> "$out/README.md"
 done

@@ -127,8 +127,8 @@ public sealed class DeploymentPackageTests(Emulators emulators, PublishedPackage
 
     /// <summary>
     /// What the package redistributes ships with its licence: the worker's static FFmpeg (LGPL-2.1+) with dav1d, OpenSSL,
-    /// zlib and bzip2 (where the worker is the static one: always under ./test.sh), npm's GPL-3.0 builds of ffmpeg and
-    /// ffprobe, face-api's MIT weights. Each text must be the whole licence: it has the licence's own heading and at least
+    /// zlib and bzip2 and the same FFmpeg's programs as the fallback tools (where the static FFmpeg is built: always under
+    /// ./test.sh; else npm's GPL-3.0 builds of ffmpeg and ffprobe, with the GPL), face-api's MIT weights. Each text must be the whole licence: it has the licence's own heading and at least
     /// about 90 % of the length of the text as published (GPL-3.0 ≈ 35 kB, LGPL-2.1 ≈ 26 kB, Apache-2.0 ≈ 11 kB, MIT and
     /// BSD-2-Clause ≈ 1.1–1.3 kB, FFmpeg's LICENSE.md 4.4 kB), so a stub or a truncated copy fails; Debian's copyright files
     /// (2.2–44 kB) must name their package and licence and be at least 2 kB. The index names each file with the version that
@@ -139,14 +139,26 @@ public sealed class DeploymentPackageTests(Emulators emulators, PublishedPackage
     {
         var licenses = Path.Combine(package.Folder, "licenses");
         var index = File.ReadAllText(Path.Combine(licenses, "README.md"));
-        List<(string File, string[] Markers, int AtLeast)> texts =
-        [
-            ("tools-ffmpeg/COPYING.GPLv3", ["GNU GENERAL PUBLIC LICENSE", "Version 3, 29 June 2007"], 32_000),
-            ("face-api/LICENSE", ["MIT License", "Permission is hereby granted, free of charge"], 1_000),
-        ];
-        List<string> versions = [NpmVersion("@ffmpeg-installer/linux-x64"), NpmVersion("@ffprobe-installer/linux-x64"), NpmVersion("@vladmandic/face-api")];
-        if (StaticDecoder.SkipReason is null)
+        List<(string File, string[] Markers, int AtLeast)> texts = [("face-api/LICENSE", ["MIT License", "Permission is hereby granted, free of charge"], 1_000)];
+        List<string> versions = [NpmVersion("@vladmandic/face-api")];
+        if (StaticDecoder.SkipReason is not null)
         {
+            // No static FFmpeg: the fallback tools are npm's GPL builds, shipped with the GPL.
+            texts.Add(("tools-ffmpeg/COPYING.GPLv3", ["GNU GENERAL PUBLIC LICENSE", "Version 3, 29 June 2007"], 32_000));
+            versions.AddRange([NpmVersion("@ffmpeg-installer/linux-x64"), NpmVersion("@ffprobe-installer/linux-x64")]);
+        }
+        else
+        {
+            // The fallback tools are the static FFmpeg's own LGPL programs: nothing GPL ships.
+            Assert.False(Directory.Exists(Path.Combine(licenses, "tools-ffmpeg")), "a GPL text ships although the tools are the LGPL build");
+            Assert.Contains("`tools/ffmpeg/ffmpeg`, `tools/ffmpeg/ffprobe`", index, StringComparison.Ordinal);
+            foreach (var tool in new[] { "ffmpeg", "ffprobe" })
+            {
+                var version = RunTool(Path.Combine(package.Folder, "tools", "ffmpeg", tool), "-hide_banner", "-version");
+                Assert.DoesNotContain("--enable-gpl", version, StringComparison.Ordinal);
+                Assert.Contains("--disable-everything", version, StringComparison.Ordinal); // configured by native/static-ffmpeg.sh
+            }
+
             texts.AddRange(
             [
                 ("ffmpeg/COPYING.LGPLv2.1", ["GNU LESSER GENERAL PUBLIC LICENSE", "Version 2.1, February 1999"], 24_000),
@@ -176,6 +188,22 @@ public sealed class DeploymentPackageTests(Emulators emulators, PublishedPackage
         }
 
         Assert.All(versions, v => Assert.Contains(v, index, StringComparison.Ordinal));
+    }
+
+    private static string RunTool(string tool, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool}: exit {process.ExitCode}: {stderr.Result}");
+        return stdout;
     }
 
     private static string NpmVersion(string package)
