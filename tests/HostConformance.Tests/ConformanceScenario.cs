@@ -247,4 +247,19 @@ public sealed class ConformanceScenario : IDisposable
             gate.Release();
         }
     }
+
+    /// <summary>Polls <paramref name="condition"/> every 100 ms until it holds; a timeout names what was awaited.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"waited {timeout.TotalSeconds:F0} s for {what}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 }

@@ -35,7 +35,7 @@ internal sealed class BatchProgress(int total, Action<string>? line, Action<bool
 
         reading[video] = (started, now);
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"{TerminalText.Safe(Path.GetFileName(video))}: {Clock(time)} of video read in {Clock(elapsed)} ({time / elapsed:0.#}× real time)");
+            $"{TerminalText.Safe(VideoInputs.DisplayName(video))}: {Clock(time)} of video read in {Clock(elapsed)} ({time / elapsed:0.#}× real time)");
         line?.Invoke(text);
         bar?.Invoke(false, text);
     }
@@ -49,7 +49,7 @@ internal sealed class BatchProgress(int total, Action<string>? line, Action<bool
         if (line is not null && total > 1)
         {
             line(string.Create(CultureInfo.InvariantCulture,
-                $"[{n}/{total}] {TerminalText.Safe(Path.GetFileName(item.Video))}: {ResultJson.StatusName(item.Result.Status)} ({item.Elapsed.TotalSeconds:F1} s)"));
+                $"[{n}/{total}] {TerminalText.Safe(VideoInputs.DisplayName(item.Video))}: {ResultJson.StatusName(item.Result.Status)} ({item.Elapsed.TotalSeconds:F1} s)"));
         }
 
         bar?.Invoke(true, null);

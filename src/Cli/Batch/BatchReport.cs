@@ -55,7 +55,7 @@ internal static class BatchReport
                 ? $"[red]error[/]: {TerminalText.Markup(r.Error)}"
                 : Colour(r.Status) + (r.UnknownFaces > 0 && r.Status != VideoStatus.UnknownPerson ? $" (+{r.UnknownFaces} unknown)" : "");
             table.AddRow(
-                TerminalText.Markup(Path.GetFileName(item.Video)),
+                TerminalText.Markup(VideoInputs.DisplayName(item.Video)),
                 status,
                 TerminalText.Markup(who),
                 TerminalText.Markup(string.Join(", ", r.Students.Select(s => s.Major ?? "-"))),

@@ -24,6 +24,9 @@ internal static class VideoInputs
 
     public static List<string> Expand(IEnumerable<string> paths) => Collect(paths).Videos;
 
+    /// <summary>How a video is named in tables and progress: its file name, or the path as given when that has none (<c>missing/</c>).</summary>
+    public static string DisplayName(string path) => Path.GetFileName(path) is { Length: > 0 } name ? name : path;
+
     public static VideoBatch Collect(IEnumerable<string> paths)
     {
         var videos = new List<string>();

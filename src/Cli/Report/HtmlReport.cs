@@ -32,7 +32,7 @@ internal static class HtmlReport
         html.Append("<table class=\"summary\"><tr><th>video</th><th>status</th><th>students</th><th>unknown faces</th></tr>");
         foreach (var (item, n) in items.Select((item, n) => (item, n)))
         {
-            html.Append("<tr><td><a href=\"#v").Append(n).Append("\">").Append(Encode(Path.GetFileName(item.Video))).Append("</a></td><td>")
+            html.Append("<tr><td><a href=\"#v").Append(n).Append("\">").Append(Encode(VideoInputs.DisplayName(item.Video))).Append("</a></td><td>")
                 .Append(Encode(ResultJson.StatusName(item.Result.Status))).Append("</td><td>")
                 .Append(Encode(string.Join(", ", item.Result.Students.Select(s => s.Name)))).Append("</td><td>").Append(item.Result.UnknownFaces).Append("</td></tr>");
         }
@@ -64,7 +64,7 @@ internal static class HtmlReport
     private static async Task AppendVideoAsync(StringBuilder html, int index, BatchItem item, RecognitionMode mode, IVideoFrameSource frames, CancellationToken cancellationToken)
     {
         var result = item.Result;
-        html.Append("<section id=\"v").Append(index).Append("\"><h2>").Append(Encode(Path.GetFileName(item.Video))).Append("</h2><p class=\"status ")
+        html.Append("<section id=\"v").Append(index).Append("\"><h2>").Append(Encode(VideoInputs.DisplayName(item.Video))).Append("</h2><p class=\"status ")
             .Append(Encode(ResultJson.StatusName(result.Status))).Append("\">").Append(Encode(Decision(result))).Append("</p>");
         if (result.Status == VideoStatus.Error)
         {

@@ -43,6 +43,16 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_folder_is_named_in_the_table_not_left_blank()
+    {
+        var (exit, stdout, _) = Cli("process", "no-such-folder/", "--data", _folder);
+
+        Assert.Equal(1, exit); // that video could not be processed
+        Assert.Contains("no-such-folder/", stdout, StringComparison.Ordinal);
+        Assert.Contains("file not found", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Help_works_on_every_subcommand_including_merged_groups()
     {
         foreach (var command in new[] { "bench pipeline", "bench robustness", "faces push", "students push", "faces import", "workload" })
