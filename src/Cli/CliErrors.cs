@@ -23,12 +23,11 @@ internal static partial class CliErrors
             return (BadInvocation, $"nothing answers at {endpoint.Host}:{endpoint.Port}{Hint(endpoint.Port)}");
         }
 
-        var inner = Innermost(error);
         return error switch
         {
             FileNotFoundException or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException or ArgumentException => (BadInvocation, error.Message),
             RequestFailedException r => (1, $"the storage service answered {r.Status} {r.ErrorCode}: {FirstLine(r.Message)}"),
-            AggregateException => (1, FirstLine(inner.Message)),
+            AggregateException => (1, FirstLine(Chain(error).Last().Message)),
             _ => (1, FirstLine(error.Message)),
         };
     }
@@ -36,25 +35,26 @@ internal static partial class CliErrors
     /// <summary>The endpoint a connection to which was refused or could not be made, anywhere in the exception's chain.</summary>
     public static (string Host, int Port)? Unreachable(Exception error)
     {
-        for (var e = error; e is not null; e = e is AggregateException a && a.InnerExceptions.Count > 0 ? a.InnerExceptions[0] : e.InnerException)
+        var chain = Chain(error).ToList();
+        if (!chain.Any(e => e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.HostNotFound or SocketError.TimedOut }
+                            or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }))
         {
-            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.HostNotFound or SocketError.TimedOut }
-                || e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
-            {
-                // .NET names the endpoint in the message of the exception around the socket's: "Connection refused (127.0.0.1:10000)".
-                for (var m = error; m is not null; m = m is AggregateException a2 && a2.InnerExceptions.Count > 0 ? a2.InnerExceptions[0] : m.InnerException)
-                {
-                    if (EndpointInMessage().Match(m.Message) is { Success: true } match)
-                    {
-                        return (match.Groups["host"].Value, int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                }
-
-                return ("the configured endpoint", 0);
-            }
+            return null;
         }
 
-        return null;
+        // .NET names the endpoint in the message of the exception around the socket's: "Connection refused (127.0.0.1:10000)".
+        var named = chain.Select(e => EndpointInMessage().Match(e.Message)).FirstOrDefault(m => m.Success);
+        return named is null ? ("the configured endpoint", 0)
+            : (named.Groups["host"].Value, int.Parse(named.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The exception and the ones inside it, outermost first (an AggregateException by its first).</summary>
+    private static IEnumerable<Exception> Chain(Exception error)
+    {
+        for (var e = error; e is not null; e = e is AggregateException { InnerExceptions.Count: > 0 } a ? a.InnerExceptions[0] : e.InnerException)
+        {
+            yield return e;
+        }
     }
 
     /// <summary>What usually listens on a port of the local loop, and how to start it.</summary>
@@ -65,17 +65,6 @@ internal static partial class CliErrors
         8081 or 3000 => " (the Cosmos DB server): start it with `node scripts/dev/cosmos-server.js 3000`, or check Classroom__Cosmos__ConnectionString (docs/function-app.md)",
         _ => ": is the service started, and are ClassroomStorage / Classroom__Cosmos__* right? (docs/settings.md)",
     };
-
-    private static Exception Innermost(Exception error)
-    {
-        var e = error;
-        while ((e is AggregateException a && a.InnerExceptions.Count > 0 ? a.InnerExceptions[0] : e.InnerException) is { } next)
-        {
-            e = next;
-        }
-
-        return e;
-    }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 

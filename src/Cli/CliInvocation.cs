@@ -22,8 +22,6 @@ internal static class CliInvocation
     /// <summary>Ctrl+C was pressed: a cancellation is the user's, not a timeout of a service (which is a failure like any other).</summary>
     private static volatile bool interrupted;
 
-    private static bool Interrupted => interrupted;
-
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -39,7 +37,7 @@ internal static class CliInvocation
 
         if (parse.CommandResult.Command is RootCommand && args.Any(a => a is "--help" or "-h" or "-?" or "help"))
         {
-            return RootHelp.Write(root, Console.Out); // the overview grouped by task (a command's own --help is System.CommandLine's)
+            return RootHelp.Write(Console.Out); // the overview grouped by task (a command's own --help is System.CommandLine's)
         }
 
         if (UsageError(parse) is { } usage)
@@ -52,7 +50,7 @@ internal static class CliInvocation
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (Interrupted)
+        catch (OperationCanceledException) when (interrupted)
         {
             await Console.Error.WriteLineAsync($"{name}: cancelled").ConfigureAwait(false);
             return 130;

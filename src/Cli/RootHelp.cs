@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Classroom.Cli;
 
 /// <summary>
@@ -37,9 +35,8 @@ internal static class RootHelp
     public const int UsageColumn = 30;
 
     /// <summary>Prints the overview to <paramref name="output"/>.</summary>
-    public static int Write(RootCommand root, TextWriter output)
+    public static int Write(TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine("Smart Classroom Assistant: the student in each video, by face, and their record.");
         output.WriteLine();

@@ -154,7 +154,8 @@ public sealed class DeploymentPackageTests(Emulators emulators, PublishedPackage
             Assert.Contains("`tools/ffmpeg/ffmpeg`, `tools/ffmpeg/ffprobe`", index, StringComparison.Ordinal);
             foreach (var tool in new[] { "ffmpeg", "ffprobe" })
             {
-                var version = RunTool(Path.Combine(package.Folder, "tools", "ffmpeg", tool), "-hide_banner", "-version");
+                var (exit, version, stderr) = PublishedPackage.Run(Path.Combine(package.Folder, "tools", "ffmpeg", tool), ["-hide_banner", "-version"], package.Folder, null, TimeSpan.FromSeconds(30));
+                Assert.True(exit == 0, $"{tool} -version: exit {exit}: {stderr}");
                 Assert.DoesNotContain("--enable-gpl", version, StringComparison.Ordinal);
                 Assert.Contains("--disable-everything", version, StringComparison.Ordinal); // configured by native/static-ffmpeg.sh
             }
@@ -188,22 +189,6 @@ public sealed class DeploymentPackageTests(Emulators emulators, PublishedPackage
         }
 
         Assert.All(versions, v => Assert.Contains(v, index, StringComparison.Ordinal));
-    }
-
-    private static string RunTool(string tool, params string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool}: exit {process.ExitCode}: {stderr.Result}");
-        return stdout;
     }
 
     private static string NpmVersion(string package)

@@ -63,7 +63,8 @@ public sealed class PublishedPackage : IDisposable
     /// <summary>The dotnet that runs these tests (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
     private static string DotnetPath() => System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
-    private static (int Exit, string Stdout, string Stderr) Run(string file, IEnumerable<string> arguments, string workingDirectory, Dictionary<string, string>? environment, TimeSpan timeout)
+    /// <summary>Runs a program to its end (killed after <paramref name="timeout"/>); <paramref name="environment"/> replaces the inherited one when given.</summary>
+    internal static (int Exit, string Stdout, string Stderr) Run(string file, IEnumerable<string> arguments, string workingDirectory, Dictionary<string, string>? environment, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)

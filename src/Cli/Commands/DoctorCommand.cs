@@ -4,6 +4,7 @@ using Classroom.Cli.Batch;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
+using Microsoft.Extensions.Configuration;
 
 namespace Classroom.Cli.Commands;
 
@@ -38,7 +39,9 @@ internal static class DoctorCommand
         var roster = CliHost.LocalRoster(data);
         var faces = await roster.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var students = await roster.GetStudentsAsync(cancellationToken).ConfigureAwait(false);
-        var tolerance = new MatchingOptions().Tolerance;
+        var matching = new MatchingOptions(); // the tolerance process would use (Classroom:Matching:Tolerance)
+        CliHost.Configuration(CliOptions.Overrides(data)).GetSection(MatchingOptions.SectionName).Bind(matching);
+        var tolerance = matching.Tolerance;
         Console.WriteLine($"store {roster.DatabasePath}: {faces.Select(f => f.Name).Distinct(StringComparer.Ordinal).Count()} people with {faces.Count} known face(s), {students.Count} student record(s)");
         var findings = Examine(faces, students, tolerance);
         foreach (var finding in findings)

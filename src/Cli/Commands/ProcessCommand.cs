@@ -124,11 +124,12 @@ internal static class ProcessCommand
             return 2;
         }
 
-        if (await EmptyRosterAsync(services, cancellationToken).ConfigureAwait(false))
+        var known = await services.GetRequiredService<IKnownFaceStore>().GetAllAsync(cancellationToken).ConfigureAwait(false);
+        if (known.Count == 0)
         {
             await Console.Error.WriteLineAsync($"classroom process: warning: {VideoProcessor.EmptyRosterWarning} (import faces with: classroom faces import FILE, or check --data / --faces)").ConfigureAwait(false);
         }
-        else if (await WithoutRecordsAsync(services, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unrecorded)
+        else if (await WithoutRecordsAsync(known, services.GetRequiredService<IStudentRecords>(), cancellationToken).ConfigureAwait(false) is { Count: > 0 } unrecorded)
         {
             await Console.Error.WriteLineAsync(TerminalText.Safe(
                 $"classroom process: warning: {unrecorded.Count} known {(unrecorded.Count == 1 ? "person has" : "people have")} no student record, so a video of them gives no_record: " +
@@ -181,12 +182,10 @@ internal static class ProcessCommand
     }
 
     /// <summary>People the roster has faces of but no record for (names in order).</summary>
-    private static async Task<List<string>> WithoutRecordsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<List<string>> WithoutRecordsAsync(IReadOnlyList<KnownFace> known, IStudentRecords records, CancellationToken cancellationToken)
     {
-        var records = services.GetRequiredService<IStudentRecords>();
         var missing = new List<string>();
-        var people = (await services.GetRequiredService<IKnownFaceStore>().GetAllAsync(cancellationToken).ConfigureAwait(false)).Select(f => f.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        foreach (var name in people)
+        foreach (var name in known.Select(f => f.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             if (await records.FindAsync(name, cancellationToken).ConfigureAwait(false) is null)
             {
@@ -196,7 +195,4 @@ internal static class ProcessCommand
 
         return missing;
     }
-
-    private static async Task<bool> EmptyRosterAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        (await services.GetRequiredService<IKnownFaceStore>().GetAllAsync(cancellationToken).ConfigureAwait(false)).Count == 0;
 }

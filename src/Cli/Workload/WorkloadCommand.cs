@@ -129,8 +129,9 @@ internal static class WorkloadCommand
         if (request.Local)
         {
             // Locally the roster comes from the files given or the local store: an empty one would grade every video wrong.
-            faces ??= await CliHost.LocalRoster(request.Data).GetAllAsync(cancellationToken).ConfigureAwait(false);
-            students ??= await CliHost.LocalRoster(request.Data).GetStudentsAsync(cancellationToken).ConfigureAwait(false);
+            var store = CliHost.LocalRoster(request.Data);
+            faces ??= await store.GetAllAsync(cancellationToken).ConfigureAwait(false);
+            students ??= await store.GetStudentsAsync(cancellationToken).ConfigureAwait(false);
             if (faces.Count == 0)
             {
                 return (null, "no known faces to seed the local run with: pass --faces FILE (e.g. ../shared/cse546/encoding.dat) and --students FILE, or import them into the local store");

@@ -141,7 +141,7 @@ public sealed partial class VideoBlobJob(
         try
         {
             var properties = await result.GetPropertiesAsync(cancellationToken: cancellationToken);
-            return properties.Value.Metadata.TryGetValue(SourceETagKey, out var recorded) && recorded == sourceETag;
+            return ResultBlobNames.IsResultOf(properties.Value.Metadata, sourceETag);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

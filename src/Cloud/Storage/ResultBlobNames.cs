@@ -25,6 +25,14 @@ public static class ResultBlobNames
     /// <summary>Result metadata: the ETag (unquoted) of the input version the result was computed from.</summary>
     public const string SourceETagKey = "sourceetag";
 
+    /// <summary>Whether a result's metadata says it was computed from the input version <paramref name="eTag"/> (quoted or not).</summary>
+    public static bool IsResultOf(IDictionary<string, string> metadata, string eTag)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(eTag);
+        return metadata.TryGetValue(SourceETagKey, out var recorded) && recorded == eTag.Trim('"');
+    }
+
     /// <summary>Result metadata: the outcome (recognized, unknown_person, no_face, no_record, ambiguous, error).</summary>
     public const string StatusKey = "status";
 

@@ -35,7 +35,7 @@ public static class ResultWaiter
                 try
                 {
                     var content = (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
-                    if (content.Details.Metadata.TryGetValue(ResultBlobNames.SourceETagKey, out var source) && source == eTag)
+                    if (ResultBlobNames.IsResultOf(content.Details.Metadata, eTag))
                     {
                         content.Details.Metadata.TryGetValue(ResultBlobNames.StatusKey, out var status);
                         return new UploadResult(name, candidate, status, content.Content.ToString());

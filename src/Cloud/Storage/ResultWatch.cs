@@ -105,7 +105,7 @@ public sealed class ResultWatch(BlobContainerClient output, string prefix, TimeP
             await foreach (var item in output.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
             {
                 if (pending.TryGetValue(item.Name, out var entry)
-                    && item.Metadata.TryGetValue(ResultBlobNames.SourceETagKey, out var source) && source == entry.ETag)
+                    && ResultBlobNames.IsResultOf(item.Metadata, entry.ETag))
                 {
                     item.Metadata.TryGetValue(ResultBlobNames.StatusKey, out var status);
                     found.Add((item.Name, entry, status));

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Azure;
 using Classroom.Cli;
+using Classroom.Recognition.Tests.Support;
 
 namespace Classroom.Recognition.Tests.EndToEnd;
 
@@ -32,7 +33,7 @@ public sealed class CliErrorTests : IDisposable
         var video = Path.Combine(_folder, "x.mp4");
         File.WriteAllBytes(video, [0, 1, 2]);
         // A port nothing listens on, named as Azurite's would be: the hint depends on the port, the line must name it.
-        var (exit, _, stderr) = Cli(new Dictionary<string, string>
+        var (exit, _, stderr) = Cli(new Dictionary<string, string?>
         {
             ["ClassroomStorage"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;",
         }, "upload", video);
@@ -80,27 +81,10 @@ public sealed class CliErrorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private (int Exit, string Stdout, string Stderr) Cli(params string[] args) => Cli(new Dictionary<string, string>(), args);
+    private (int Exit, string Stdout, string Stderr) Cli(params string[] args) => Cli(new Dictionary<string, string?>(), args);
 
-    private (int Exit, string Stdout, string Stderr) Cli(IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "classroom.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment.Remove("ClassroomStorage");
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
-    }
+    /// <summary>The CLI in its own process, without the test's storage connection unless <paramref name="environment"/> gives one.</summary>
+    private (int Exit, string Stdout, string Stderr) Cli(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        MediaFolder.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "classroom.dll"), .. args], _folder,
+            new Dictionary<string, string?>(environment) { ["ClassroomStorage"] = environment.GetValueOrDefault("ClassroomStorage") });
 }

@@ -16,7 +16,7 @@ public sealed class RootHelpTests
         }
 
         using var output = new StringWriter();
-        RootHelp.Write(root, output);
+        RootHelp.Write(output);
         var text = output.ToString();
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
 

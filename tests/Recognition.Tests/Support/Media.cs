@@ -28,13 +28,25 @@ public sealed class MediaFolder : IDisposable
         return exit == 0 ? stdout : throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed: {stderr}");
     }
 
-    /// <summary>Runs a program to its end: exit code, stdout, stderr.</summary>
-    public static (int Exit, string Stdout, string Stderr) Run(string tool, IEnumerable<string> args, string? workingDirectory = null)
+    /// <summary>Runs a program to its end: exit code, stdout, stderr; <paramref name="environment"/> sets variables (null: removes one).</summary>
+    public static (int Exit, string Stdout, string Stderr) Run(string tool, IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         if (workingDirectory is not null)
         {
             info.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         foreach (var a in args)
