@@ -17,11 +17,12 @@ internal static class BatchReport
     /// video's position); elsewhere (stderr piped or logged) plain lines: one per video as it finishes,
     /// <c>[3/10] name: status</c>, and for a long video its position every few seconds, so a long batch shows it is moving.
     /// </summary>
-    public static async Task<T> WithProgressAsync<T>(string title, int total, Func<BatchProgress, Task<T>> work)
+    /// <param name="duration">A video's length for a long video's time left (null: positions only).</param>
+    public static async Task<T> WithProgressAsync<T>(string title, int total, Func<BatchProgress, Task<T>> work, Func<string, Task<TimeSpan?>>? duration = null)
     {
         if (!ErrorConsole.Profile.Capabilities.Interactive)
         {
-            return await work(new BatchProgress(total, line => Console.Error.WriteLine(line), null)).ConfigureAwait(false);
+            return await work(new BatchProgress(total, line => Console.Error.WriteLine(line), null, duration)).ConfigureAwait(false);
         }
 
         return await ErrorConsole.Progress()
@@ -34,7 +35,7 @@ internal static class BatchReport
                 {
                     task.Increment(done ? 1 : 0);
                     task.Description = TerminalText.Markup(reading is null ? title : $"{title}: {reading}");
-                })).ConfigureAwait(false);
+                }, duration)).ConfigureAwait(false);
             }).ConfigureAwait(false);
     }
 

@@ -7,6 +7,7 @@ using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Video;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.Cli.Commands;
 
@@ -136,6 +137,7 @@ internal static class ProcessCommand
                 $"{string.Join(", ", unrecorded.Take(5))}{(unrecorded.Count > 5 ? ", …" : "")} (import records with: classroom students import FILE, or check --students)")).ConfigureAwait(false);
         }
 
+        var videoOptions = services.GetRequiredService<IOptions<VideoOptions>>().Value;
         var watch = Stopwatch.StartNew();
         var items = await BatchReport.WithProgressAsync($"{videos.Count} videos", videos.Count, progress =>
             new BatchRunner(services.GetRequiredService<IVideoProcessor>(), request.Mode, parallel) { OnProgress = progress.Reading }.RunAsync(
@@ -149,7 +151,8 @@ internal static class ProcessCommand
                         Console.Out.WriteLine(ResultJson.ToJson(item.Result, item.Csv));
                     }
                 },
-                cancellationToken)).ConfigureAwait(false);
+                cancellationToken),
+            video => VideoDuration.ProbeAsync(video, videoOptions, cancellationToken)).ConfigureAwait(false);
 
         if (!request.Json)
         {
