@@ -39,6 +39,9 @@ struct cv_decoder {
     int64_t end_pts;          /* where the last decoded frame ends: the end-of-stream time the fps filter is given */
     AVRational rate;          /* the stream's frame rate as ffmpeg guesses it; 0/1 when unknown */
     char *filters;            /* the caller's chain, after the rotation filters */
+    int64_t keyframes_after;  /* in the stream's time base (dts): from here on, short GOPs are decoded from their keyframe only; INT64_MAX: never */
+    int64_t key_gap;          /* a GOP at most this long (stream time base) is short */
+    int drop_gop;             /* the current GOP's packets after its keyframe are dropped */
     int graph_w, graph_h, graph_fmt;
     int decoder_flushed, graph_flushed, input_ended;
     atomic_int interrupted;
@@ -163,7 +166,7 @@ CV_EXPORT void cv_close(cv_decoder *d)
 }
 
 CV_EXPORT int cv_open(const char *url, const char *protocols, const char *formats, const char *filters, int threads,
-                      cv_decoder **result, char *err, int errlen)
+                      int keyframes_after_ms, int key_gap_ms, cv_decoder **result, char *err, int errlen)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, keep_freed_memory);
@@ -219,6 +222,11 @@ CV_EXPORT int cv_open(const char *url, const char *protocols, const char *format
 
     d->rate = av_guess_frame_rate(d->fmt, st, NULL);
     d->ts_offset = d->fmt->start_time == AV_NOPTS_VALUE ? 0 : -av_rescale_q(d->fmt->start_time, AV_TIME_BASE_Q, st->time_base);
+    d->keyframes_after = INT64_MAX;
+    if (keyframes_after_ms >= 0 && key_gap_ms > 0) {
+        d->keyframes_after = av_rescale_q(keyframes_after_ms, (AVRational){1, 1000}, st->time_base) - d->ts_offset;
+        d->key_gap = av_rescale_q(key_gap_ms, (AVRational){1, 1000}, st->time_base);
+    }
     *result = d;
     return 0;
 
@@ -227,6 +235,24 @@ fail:
     if (err && errlen > 0) snprintf(err, (size_t)errlen, "%s", d->error);
     cv_close(d);
     return ret;
+}
+
+/* Whether the GOP that starts at keyframe packet pkt is short (<= key_gap to the next keyframe, or to the stream's end),
+ * from the container's index (MP4's sync-sample table, Matroska's cues once read); unknown counts as long. */
+static int gop_is_short(const cv_decoder *d, const AVPacket *pkt)
+{
+    AVStream *st = d->fmt->streams[d->stream];
+    int n = avformat_index_get_entries_count(st);
+    int i = pkt->dts == AV_NOPTS_VALUE ? -1 : av_index_search_timestamp(st, pkt->dts, AVSEEK_FLAG_ANY);
+    if (i < 0 || n <= 0) return 0;
+    const AVIndexEntry *here = avformat_index_get_entry(st, i);
+    if (!here || here->timestamp != pkt->dts) return 0;
+    for (int j = i + 1; j < n; j++) {
+        const AVIndexEntry *e = avformat_index_get_entry(st, j);
+        if (e && (e->flags & AVINDEX_KEYFRAME)) return e->timestamp - here->timestamp <= d->key_gap;
+    }
+    const AVIndexEntry *last = avformat_index_get_entry(st, n - 1);
+    return last && last->timestamp - here->timestamp < d->key_gap; /* the last GOP: to the last frame */
 }
 
 /* Feeds the decoder one packet of the video stream (or the end). 0: fed, 1: nothing left to feed, < 0: error. */
@@ -243,6 +269,11 @@ static int feed_decoder(cv_decoder *d)
             return 0;
         }
         if (d->pkt->stream_index != d->stream) { av_packet_unref(d->pkt); continue; }
+        if (d->keyframes_after != INT64_MAX) {
+            if (d->pkt->flags & AV_PKT_FLAG_KEY)
+                d->drop_gop = d->pkt->dts != AV_NOPTS_VALUE && d->pkt->dts >= d->keyframes_after && gop_is_short(d, d->pkt);
+            else if (d->drop_gop) { av_packet_unref(d->pkt); continue; }
+        }
         ret = avcodec_send_packet(d->dec, d->pkt);
         av_packet_unref(d->pkt);
         /* A damaged packet is skipped, as the ffmpeg CLI does; the caller notices when no frame ever comes. */

@@ -5,6 +5,10 @@
  *   cv_open      opens a file or URL through the given protocols only (protocol_whitelist) and as one of the given
  *                containers only (format_whitelist: demuxer names); on failure returns a negative AVERROR and writes
  *                a message into err, or CV_REFUSED_CONTAINER and the detected demuxer's name.
+ *                keyframes_after_ms >= 0: from that time on, a stretch from one keyframe to the next (a GOP) that the
+ *                container's index shows to be at most key_gap_ms long is decoded from its keyframe only, its other
+ *                packets dropped unread by the decoder (sparse sampling: the keyframe stands for the stretch); a longer
+ *                or unindexed stretch is decoded whole. -1: every packet is decoded.
  *   cv_next      1: a frame is ready (valid until the next call), 0: end of video, < 0: error (cv_error says why).
  *   cv_interrupt makes a blocked read return (from any thread); cv_close frees everything.
  * All are safe to call with a NULL decoder except cv_open.
@@ -26,7 +30,7 @@
 typedef struct cv_decoder cv_decoder;
 
 CV_EXPORT int cv_open(const char *url, const char *protocols, const char *formats, const char *filters, int threads,
-                      cv_decoder **result, char *err, int errlen);
+                      int keyframes_after_ms, int key_gap_ms, cv_decoder **result, char *err, int errlen);
 CV_EXPORT int cv_next(cv_decoder *d, const uint8_t **data, int *linesize, int *width, int *height);
 CV_EXPORT const char *cv_error(const cv_decoder *d);
 CV_EXPORT const char *cv_format_name(const cv_decoder *d);

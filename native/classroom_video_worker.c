@@ -5,8 +5,9 @@
  * ends this worker, not the app, and the app reports that one video and starts a fresh worker.
  *
  * Protocol on stdin/stdout, integers little-endian int32 (requests are answered in order):
- *   'O' threads, then len + bytes of each of                ->  code; then len + bytes: the demuxer's name (code >= 0),
- *       protocols, formats, filters, path (cv_open's)           the error (code < 0), or the refused demuxer's name
+ *   'O' threads, keyframes_after_ms, key_gap_ms, then        ->  code; then len + bytes: the demuxer's name (code >= 0),
+ *       len + bytes of each of protocols, formats, filters,     the error (code < 0), or the refused demuxer's name
+ *       path (cv_open's)
  *                                                               (code CV_REFUSED_CONTAINER)
  *   'N'                                                     ->  code; 1: width, height, width*height*3 RGB bytes;
  *                                                               0: end of video; < 0: len + bytes of the error
@@ -83,9 +84,10 @@ int main(int argc, char **argv)
         uint8_t op;
         if (read_full(&op, 1) < 0) break;
         if (op == 'O') {
-            int32_t threads;
+            int32_t threads, keyframes_after_ms, key_gap_ms;
             char *protocols = NULL, *formats = NULL, *filters = NULL, *path = NULL;
-            if (read_full(&threads, sizeof threads) < 0 || !(protocols = read_text()) || !(formats = read_text()) ||
+            if (read_full(&threads, sizeof threads) < 0 || read_full(&keyframes_after_ms, sizeof keyframes_after_ms) < 0 ||
+                read_full(&key_gap_ms, sizeof key_gap_ms) < 0 || !(protocols = read_text()) || !(formats = read_text()) ||
                 !(filters = read_text()) || !(path = read_text())) {
                 free(protocols);
                 free(formats);
@@ -95,7 +97,7 @@ int main(int argc, char **argv)
             cv_close(d);
             d = NULL;
             char err[512] = {0};
-            int code = cv_open(path, protocols, formats, filters, threads, &d, err, sizeof err);
+            int code = cv_open(path, protocols, formats, filters, threads, keyframes_after_ms, key_gap_ms, &d, err, sizeof err);
             free(protocols);
             free(formats);
             free(filters);

@@ -68,7 +68,7 @@ ninja -C "$dav1d/build" -j"$jobs" install >/dev/null
 ffmpeg=$(unpack ffmpeg)
 # Video decoders for what the allowed containers (src/Recognition/Video/VideoContainers.cs) carry; all native demuxers
 # (so a refused file is still named by its demuxer: hls, concat, image2, ...) and parsers; the filters the decoder's
-# chains use (rotation, fps, scale, format); the protocols the app whitelists (src/Recognition/Video/VideoInputs.cs:
+# chains use (rotation, fps, select for attendance sampling, scale, format); the protocols the app whitelists (src/Recognition/Video/VideoInputs.cs:
 # file for a local file, http,https,tls,tcp for a URL; TLS by OpenSSL's static archives; rtp and udp come in as the
 # sdp/rtsp demuxers' dependencies and are never whitelisted). Common audio decoders too, though no audio is decoded:
 # avformat_find_stream_info (avi, ts, mpg, flv, ogg, asf) probes every stream until its parameters are known, so
@@ -85,7 +85,7 @@ decoders+=,adpcm_ms,adpcm_ima_wav,pcm_s16le,pcm_s16be,pcm_s24le,pcm_s32le,pcm_f3
   --disable-everything --disable-avdevice --disable-postproc --disable-swresample --enable-zlib --enable-bzlib --enable-pthreads \
   --enable-libdav1d --enable-network --enable-openssl \
   --enable-demuxers --enable-parsers --enable-decoder="$decoders" --enable-encoder=ppm --enable-muxer=image2pipe \
-  --enable-filter=buffer,buffersink,fps,scale,format,transpose,hflip,vflip,rotate,null,copy --enable-protocol=file,http,https,tls,tcp,pipe \
+  --enable-filter=buffer,buffersink,fps,select,scale,format,transpose,hflip,vflip,rotate,null,copy --enable-protocol=file,http,https,tls,tcp,pipe \
   && make -j"$jobs" && make install) > "$work/ffmpeg.log" 2>&1 || { tail -30 "$work/ffmpeg.log" >&2; exit 1; }
 grep -q '^#define CONFIG_HTTPS_PROTOCOL 1' "$ffmpeg/config_components.h" || { echo "native/static-ffmpeg.sh: https is not enabled" >&2; exit 1; }
 # The same libraries as programs: PREFIX/bin/ffmpeg and ffprobe, the package's fallback tools (an ffmpeg process per

@@ -77,7 +77,7 @@ internal static class HtmlReport
         ReportPictures pictures;
         try
         {
-            pictures = await ReportImages.ReadAsync(frames, item.Video, [.. known, .. unknown], cancellationToken).ConfigureAwait(false);
+            pictures = await ReportImages.ReadAsync(frames, item.Video, mode == RecognitionMode.All ? VideoSampling.Attendance : VideoSampling.Uniform, [.. known, .. unknown], cancellationToken).ConfigureAwait(false);
         }
         catch (VideoDecodeException e)
         {

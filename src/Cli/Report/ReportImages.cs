@@ -24,7 +24,8 @@ internal static class ReportImages
     /// <summary>Face thumbnails' side.</summary>
     public const int CropSide = 112;
 
-    public static async Task<ReportPictures> ReadAsync(IVideoFrameSource frames, string video, IReadOnlyList<ReportFace> faces, CancellationToken cancellationToken)
+    /// <param name="sampling">As the video was read for its result, so each face is drawn on the very frame it was seen in.</param>
+    public static async Task<ReportPictures> ReadAsync(IVideoFrameSource frames, string video, VideoSampling sampling, IReadOnlyList<ReportFace> faces, CancellationToken cancellationToken)
     {
         var pictures = new Dictionary<ReportFace, (byte[], byte[])>();
         if (faces.Count == 0)
@@ -34,7 +35,7 @@ internal static class ReportImages
 
         var last = faces.Max(f => f.Time);
         var nearest = new Dictionary<ReportFace, (TimeSpan Gap, RgbImage Image)>();
-        await foreach (var frame in frames.ReadFramesAsync(video, cancellationToken).ConfigureAwait(false))
+        await foreach (var frame in frames.ReadFramesAsync(video, sampling, cancellationToken).ConfigureAwait(false))
         {
             RgbImage? copy = null; // one copy per frame, shared by the faces it is nearest to (a source may reuse its buffers)
             foreach (var face in faces)

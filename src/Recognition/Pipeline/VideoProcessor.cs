@@ -86,7 +86,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
         var evidenceFrames = 0;
         try
         {
-            await foreach (var frame in _frames.ReadFramesAsync(videoPath, cancellationToken).ConfigureAwait(false))
+            await foreach (var frame in _frames.ReadFramesAsync(videoPath, mode == RecognitionMode.All ? VideoSampling.Attendance : VideoSampling.Uniform, cancellationToken).ConfigureAwait(false))
             {
                 if (frame.Time.TotalSeconds > _limits.MaxVideoSeconds)
                 {

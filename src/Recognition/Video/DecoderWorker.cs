@@ -83,14 +83,16 @@ internal sealed class DecoderWorker : IDisposable
     /// Opens a video through its protocols only and as one of <see cref="VideoContainers.Whitelist"/>: (code ≥ 0, demuxer
     /// name), (negative code, why not), or (<see cref="VideoContainers.RefusedCode"/>, the refused demuxer's name).
     /// </summary>
-    public async Task<(int Code, string Text)> OpenAsync(VideoInput input, string filters, int threads, CancellationToken cancellationToken)
+    public async Task<(int Code, string Text)> OpenAsync(VideoInput input, string filters, int threads, SamplingPlan plan, CancellationToken cancellationToken)
     {
         string[] texts = [input.Protocols, VideoContainers.Whitelist, filters, input.Url];
         var bytes = texts.Select(Encoding.UTF8.GetBytes).ToArray();
-        var request = new byte[1 + 4 + bytes.Sum(b => 4 + b.Length)];
+        var request = new byte[1 + 12 + bytes.Sum(b => 4 + b.Length)];
         request[0] = (byte)'O';
         BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(1), threads);
-        var at = 5;
+        BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(5), plan.KeyframesAfterMilliseconds);
+        BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(9), plan.KeyGapMilliseconds);
+        var at = 13;
         foreach (var text in bytes)
         {
             BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(at), text.Length);

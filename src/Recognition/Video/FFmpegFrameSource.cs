@@ -30,11 +30,16 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
         _ffmpeg = GlobalFFOptions.GetFFMpegBinaryPath(_ffOptions);
     }
 
-    public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, CancellationToken cancellationToken) =>
+        ReadFramesAsync(path, VideoSampling.Uniform, cancellationToken);
+
+    /// <summary>Sparse sampling skips the dropped frames' scaling and conversion; ffmpeg still decodes every frame.</summary>
+    public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, VideoSampling sampling, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var input = VideoInputs.Resolve(path);
+        var plan = SamplingPlan.For(_options, sampling);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var decoder = FFmpegProcess.Start(_ffmpeg, BuildArguments(input), stop.Token);
+        var decoder = FFmpegProcess.Start(_ffmpeg, BuildArguments(input, plan), stop.Token);
         LogStarted(_logger, path);
         var reader = new PpmStreamReader(decoder.Output);
         var index = 0;
@@ -42,7 +47,7 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
         {
             while (await ReadNextAsync(reader, decoder, input, path, index, stop.Token).ConfigureAwait(false) is { } image)
             {
-                yield return new VideoFrame(index, TimeSpan.FromSeconds(index / _options.FramesPerSecond), image);
+                yield return new VideoFrame(index, plan.TimeOf(index), image);
                 index++;
             }
         }
@@ -90,9 +95,11 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
     }
 
     /// <summary>ffmpeg's command line; the input is opened as <see cref="VideoInputs.InputArguments"/> says.</summary>
-    internal List<string> BuildArguments(VideoInput input)
+    internal List<string> BuildArguments(VideoInput input) => BuildArguments(input, SamplingPlan.For(_options, VideoSampling.Uniform));
+
+    internal List<string> BuildArguments(VideoInput input, SamplingPlan plan)
     {
-        var filters = VideoInputs.FilterChain(_options);
+        var filters = VideoInputs.FilterChain(_options, plan);
         var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info" };
         if (_options.DecoderThreads > 0)
         {

@@ -9,4 +9,11 @@ public interface IVideoFrameSource
     /// <param name="path">A local video file, or an http(s) URL ffmpeg can read (e.g. a blob SAS URL).</param>
     /// <param name="cancellationToken">Stops decoding.</param>
     IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Frames sampled as <paramref name="sampling"/> says (frame times from <see cref="VideoFrame.Time"/>: not evenly spaced
+    /// when sparse). A source that samples only uniformly returns the uniform frames: more work, the same answers.
+    /// </summary>
+    IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, VideoSampling sampling, CancellationToken cancellationToken) =>
+        ReadFramesAsync(path, cancellationToken);
 }

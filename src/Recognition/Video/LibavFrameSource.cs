@@ -39,11 +39,15 @@ public sealed partial class LibavFrameSource : IVideoFrameSource
     /// <summary>Null when in-process decoding works on this machine; else why not.</summary>
     public static string? UnavailableReason => LibavNative.UnavailableReason;
 
-    public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, CancellationToken cancellationToken) =>
+        ReadFramesAsync(path, VideoSampling.Uniform, cancellationToken);
+
+    public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, VideoSampling sampling, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var input = VideoInputs.Resolve(path);
         cancellationToken.ThrowIfCancellationRequested();
-        using var decoder = LibavNative.Open(input, _filters, _options.DecoderThreads, out var code, out var openError)
+        var plan = SamplingPlan.For(_options, sampling);
+        using var decoder = LibavNative.Open(input, plan.IsSparse ? VideoInputs.FilterChain(_options, plan) : _filters, _options.DecoderThreads, plan, out var code, out var openError)
             ?? throw await VideoInputs.ExplainOpenFailureAsync(input, path, code, openError ?? string.Empty, _ffOptions, cancellationToken).ConfigureAwait(false);
         using var interrupt = cancellationToken.Register(static d => LibavNative.Interrupt((LibavDecoderHandle)d!), decoder);
         var format = LibavNative.FormatName(decoder);
@@ -64,7 +68,7 @@ public sealed partial class LibavFrameSource : IVideoFrameSource
                 break;
             }
 
-            yield return new VideoFrame(index, TimeSpan.FromSeconds(index / _options.FramesPerSecond), Copy(data, lineSize, width, height));
+            yield return new VideoFrame(index, plan.TimeOf(index), Copy(data, lineSize, width, height));
             index++;
         }
 

@@ -22,10 +22,10 @@ internal static partial class LibavNative
     /// be opened, with the code and why: a message (no video stream, unreadable data, …), or the refused demuxer's name
     /// when the code is <see cref="VideoContainers.RefusedCode"/>.
     /// </summary>
-    public static LibavDecoderHandle? Open(VideoInput input, string filters, int threads, out int code, out string? error)
+    public static LibavDecoderHandle? Open(VideoInput input, string filters, int threads, SamplingPlan plan, out int code, out string? error)
     {
         var buffer = new byte[ErrorLength];
-        code = cv_open(input.Url, input.Protocols, VideoContainers.Whitelist, filters, threads, out var handle, buffer, buffer.Length);
+        code = cv_open(input.Url, input.Protocols, VideoContainers.Whitelist, filters, threads, plan.KeyframesAfterMilliseconds, plan.KeyGapMilliseconds, out var handle, buffer, buffer.Length);
         if (code < 0 || handle.IsInvalid)
         {
             handle.Dispose();
@@ -68,7 +68,7 @@ internal static partial class LibavNative
     }
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int cv_open(string url, string protocols, string formats, string filters, int threads, out LibavDecoderHandle decoder, [Out] byte[] error, int errorLength);
+    private static partial int cv_open(string url, string protocols, string formats, string filters, int threads, int keyframesAfterMs, int keyGapMs, out LibavDecoderHandle decoder, [Out] byte[] error, int errorLength);
 
     [LibraryImport(Library)]
     private static partial int cv_next(LibavDecoderHandle decoder, out nint data, out int lineSize, out int width, out int height);

@@ -45,8 +45,12 @@ internal static class VideoInputs
     /// The ffmpeg filter chain after decoding (and after rotating upright): sample at the configured rate, scale so the
     /// longest display side is at most the working size (never up), convert to RGB24.
     /// </summary>
-    public static string FilterChain(VideoOptions options)
+    public static string FilterChain(VideoOptions options) => FilterChain(options, SamplingPlan.For(options, VideoSampling.Uniform));
+
+    /// <summary>As <see cref="FilterChain(VideoOptions)"/>, keeping only the frames of <paramref name="plan"/> (before scaling: the dropped ones cost nothing more).</summary>
+    public static string FilterChain(VideoOptions options, SamplingPlan plan)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         var max = options.MaxDimension.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var fps = options.FramesPerSecond.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -54,7 +58,7 @@ internal static class VideoInputs
         var k = $"min(1\\,{max}/max(iw*sar\\,ih))";
         // round=up: sample k is the frame on screen at k/fps (the last one starting at or before it), so the first sample
         // is the first frame and leaves the filter as soon as the second is decoded (round=near would wait ~fps/4 s of video).
-        return $"fps={fps}:round=up,scale=w='max(1\\,trunc(iw*sar*{k}+0.5))':h='max(1\\,trunc(ih*{k}+0.5))':flags=area,format=rgb24";
+        return $"fps={fps}:round=up,{plan.SelectFilter}scale=w='max(1\\,trunc(iw*sar*{k}+0.5))':h='max(1\\,trunc(ih*{k}+0.5))':flags=area,format=rgb24";
     }
 
     /// <summary>The FFMpegCore options for the configured ffmpeg folder (empty: PATH); a folder that does not exist is an error.</summary>

@@ -15,6 +15,13 @@ public sealed class VideoOptions
     public double FramesPerSecond { get; set; } = 2;
 
     /// <summary>
+    /// All mode (attendance over a whole video): after its opening seconds, one frame every this many seconds; 0: as
+    /// <see cref="FramesPerSecond"/> throughout. A face needs two sampled frames to be named unless one is decisive, so a
+    /// student on screen for twice this long is counted (docs/pipeline.md, "Attendance sampling").
+    /// </summary>
+    public double AttendanceInterval { get; set; } = 2;
+
+    /// <summary>
     /// Which decoder: <see cref="VideoDecoder.Auto"/> uses the decoder worker (<see cref="WorkerFrameSource"/>) when it
     /// and the ffmpeg libraries are there, else runs ffmpeg per video (<see cref="FFmpegFrameSource"/>).
     /// </summary>
@@ -34,6 +41,11 @@ public sealed class VideoOptions
         if (!(FramesPerSecond is >= 0.01 and <= 120))
         {
             throw new ArgumentOutOfRangeException(nameof(FramesPerSecond), FramesPerSecond, $"{SectionName}:FramesPerSecond must be between 0.01 and 120.");
+        }
+
+        if (!(AttendanceInterval is >= 0 and <= 60))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AttendanceInterval), AttendanceInterval, $"{SectionName}:AttendanceInterval must be between 0 and 60 seconds.");
         }
 
         if (DecoderThreads is < 0 or > 64)

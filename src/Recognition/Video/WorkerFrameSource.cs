@@ -57,8 +57,13 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
     /// <summary>The process ids of the workers alive now (for tests).</summary>
     internal IReadOnlyCollection<int> WorkerProcessIds => [.. _all.Keys];
 
-    public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, CancellationToken cancellationToken) =>
+        ReadFramesAsync(path, VideoSampling.Uniform, cancellationToken);
+
+    public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, VideoSampling sampling, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var plan = SamplingPlan.For(_options, sampling);
+        var filters = plan.IsSparse ? VideoInputs.FilterChain(_options, plan) : _filters;
         ObjectDisposedException.ThrowIf(_disposed, this);
         var input = VideoInputs.Resolve(path);
         cancellationToken.ThrowIfCancellationRequested();
@@ -67,7 +72,7 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
         try
         {
             using var kill = cancellationToken.Register(static w => ((DecoderWorker)w!).Kill(), worker);
-            var (code, text) = await Call(() => worker.OpenAsync(input, _filters, _options.DecoderThreads, cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
+            var (code, text) = await Call(() => worker.OpenAsync(input, filters, _options.DecoderThreads, plan, cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
             if (code < 0)
             {
                 throw await VideoInputs.ExplainOpenFailureAsync(input, path, code, text, _ffOptions, cancellationToken).ConfigureAwait(false);
@@ -99,7 +104,7 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
                     pending = worker.NextAsync(cancellationToken);
                 }
 
-                yield return new VideoFrame(index, TimeSpan.FromSeconds(index / _options.FramesPerSecond), frame);
+                yield return new VideoFrame(index, plan.TimeOf(index), frame);
                 index++;
             }
 
