@@ -106,7 +106,13 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
             args.AddRange(["-threads", _options.DecoderThreads.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        args.AddRange([.. VideoInputs.InputArguments(input), "-map", "0:V:0", "-an", "-sn", "-dn", "-vf", filters, "-c:v", "ppm", "-f", "image2pipe", "pipe:1"]);
+        args.AddRange([.. VideoInputs.InputArguments(input), "-map", "0:V:0", "-an", "-sn", "-dn", "-vf", filters]);
+        if (plan.IsSparse)
+        {
+            args.AddRange(["-fps_mode", "passthrough"]); // the selected frames as they are: the output's constant rate would fill the gaps with copies
+        }
+
+        args.AddRange(["-c:v", "ppm", "-f", "image2pipe", "pipe:1"]);
         return args;
     }
 
