@@ -21,7 +21,7 @@ internal static class PipelineBench
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static async Task<int> RunAsync(int runs, int workloadRuns, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int runs, int workloadRuns, int lectureRuns, bool hour, CancellationToken cancellationToken)
     {
         var temp = Path.Combine(Path.GetTempPath(), "classroom-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(temp);
@@ -103,6 +103,11 @@ internal static class PipelineBench
             Report("  its CPU time (user + system, incl. its decoder processes; / cores ~ wall time on an idle machine)", (cpu[0], Median(cpu)));
             Console.WriteLine(string.Create(Inv, $"{"peak RSS of the CLI process over the workload runs (goal <= 500 MB)",-84} {peak / 1024.0,9:F0} MB"));
             Console.WriteLine(string.Create(Inv, $"{"  with its decoder processes (workers or ffmpeg), summed at the peak",-84} {peakTree / 1024.0,9:F0} MB"));
+            if (Workloads.FindCse546(Workloads.RepositoryRoot()) is { } cse546 && lectureRuns > 0)
+            {
+                await LectureBench.RunAsync(cse546, temp, lectureRuns, hour, cancellationToken).ConfigureAwait(false);
+            }
+
             return 0;
         }
         finally
@@ -187,7 +192,7 @@ internal static class PipelineBench
         return (first, samples.Count == 0 ? first : Median(samples));
     }
 
-    private static double Median(List<double> samples)
+    internal static double Median(List<double> samples)
     {
         var s = samples.Order().ToList();
         return s.Count % 2 == 1 ? s[s.Count / 2] : (s[(s.Count / 2) - 1] + s[s.Count / 2]) / 2;

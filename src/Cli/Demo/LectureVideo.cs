@@ -44,4 +44,23 @@ internal static class LectureVideo
         File.Move(partial, path, overwrite: true);
         return path;
     }
+
+    /// <summary>An hour-long lecture (once): the 10-minute one six times over, joined without re-encoding.</summary>
+    public static async Task<string> MakeHourAsync(string ffmpeg, string cse546, string folder, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(folder, "lecture-60min-720p.mp4");
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var ten = await MakeAsync(ffmpeg, cse546, 10, folder, cancellationToken).ConfigureAwait(false);
+        var list = Path.Combine(folder, "lecture-60min.txt");
+        await File.WriteAllLinesAsync(list, Enumerable.Repeat($"file '{Path.GetFileName(ten)}'", 6), cancellationToken).ConfigureAwait(false);
+        var partial = path + ".partial.mp4";
+        await FfmpegTool.RunAsync(ffmpeg, ["-f", "concat", "-safe", "0", "-i", list, "-c", "copy", partial], cancellationToken).ConfigureAwait(false);
+        File.Move(partial, path, overwrite: true);
+        File.Delete(list);
+        return path;
+    }
 }
