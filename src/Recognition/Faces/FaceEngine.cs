@@ -17,15 +17,18 @@ public sealed class FaceEngine : IFaceEngine, IDisposable
     private readonly IFaceAligner _aligner;
     private readonly IFaceDescriptorExtractor _descriptor;
     private readonly bool _ownsStages;
+    private readonly Lazy<IFaceDetector>? _quick;
 
     /// <summary>Composes stages owned by someone else (e.g. the DI container); disposing the engine leaves them alone.</summary>
-    public FaceEngine(IFaceDetector detector, IFaceLandmarker landmarker, IFaceAligner aligner, IFaceDescriptorExtractor descriptor)
-        : this(detector, landmarker, aligner, descriptor, ownsStages: false)
+    /// <param name="quickDetector">The detector of <see cref="FindFacesQuickly"/>, made on first use (none: the main one).</param>
+    public FaceEngine(IFaceDetector detector, IFaceLandmarker landmarker, IFaceAligner aligner, IFaceDescriptorExtractor descriptor, Lazy<IFaceDetector>? quickDetector = null)
+        : this(detector, landmarker, aligner, descriptor, ownsStages: false, quickDetector)
     {
     }
 
-    private FaceEngine(IFaceDetector detector, IFaceLandmarker landmarker, IFaceAligner aligner, IFaceDescriptorExtractor descriptor, bool ownsStages)
+    private FaceEngine(IFaceDetector detector, IFaceLandmarker landmarker, IFaceAligner aligner, IFaceDescriptorExtractor descriptor, bool ownsStages, Lazy<IFaceDetector>? quickDetector = null)
     {
+        _quick = quickDetector;
         _detector = detector ?? throw new ArgumentNullException(nameof(detector));
         _landmarker = landmarker ?? throw new ArgumentNullException(nameof(landmarker));
         _aligner = aligner ?? throw new ArgumentNullException(nameof(aligner));
@@ -45,7 +48,7 @@ public sealed class FaceEngine : IFaceEngine, IDisposable
             var landmarker = new FaceLandmark68Net(models);
             stages.Add(landmarker);
             var descriptor = new DlibResNetDescriptor(models);
-            return new FaceEngine(detector, landmarker, new DlibFaceChipAligner(), descriptor, ownsStages: true);
+            return new FaceEngine(detector, landmarker, new DlibFaceChipAligner(), descriptor, ownsStages: true, new Lazy<IFaceDetector>(() => new TinyFaceDetector(models)));
         }
         catch
         {
@@ -59,6 +62,10 @@ public sealed class FaceEngine : IFaceEngine, IDisposable
 
     public IReadOnlyList<DetectedFace> FindFaces(RgbImage image, float minConfidence, CancellationToken cancellationToken = default) =>
         Describe(image, _detector.Detect(image ?? throw new ArgumentNullException(nameof(image)), minConfidence), cancellationToken);
+
+    /// <summary>The chain with the quick detector (face-api's Tiny: ~8× less work than SSD, fewer small or turned faces found).</summary>
+    public IReadOnlyList<DetectedFace> FindFacesQuickly(RgbImage image, CancellationToken cancellationToken = default) =>
+        _quick is null ? FindFaces(image, cancellationToken) : Describe(image, _quick.Value.Detect(image ?? throw new ArgumentNullException(nameof(image))), cancellationToken);
 
     private DetectedFace[] Describe(RgbImage image, IReadOnlyList<FaceBox> detected, CancellationToken cancellationToken)
     {
@@ -101,6 +108,11 @@ public sealed class FaceEngine : IFaceEngine, IDisposable
     {
         if (_ownsStages)
         {
+            if (_quick is { IsValueCreated: true })
+            {
+                _quick.Value.Dispose();
+            }
+
             _detector.Dispose();
             _landmarker.Dispose();
             _descriptor.Dispose();

@@ -11,6 +11,9 @@ namespace Classroom.Recognition.Hosting;
 /// <summary>Registers the face engine: each stage a singleton (models load once, on first use), options from "Classroom:Faces".</summary>
 public static class FaceEngineServiceCollectionExtensions
 {
+    /// <summary>The key of the engine's quick detector (face-api's Tiny, made on first use: only `all` mode follows faces with it).</summary>
+    public const string QuickDetector = "quick";
+
     public static IServiceCollection AddFaceEngine(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -25,11 +28,13 @@ public static class FaceEngineServiceCollectionExtensions
         services.TryAddSingleton<IFaceLandmarker>(sp => new FaceLandmark68Net(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value));
         services.TryAddSingleton<IFaceAligner, DlibFaceChipAligner>();
         services.TryAddSingleton<IFaceDescriptorExtractor>(sp => new DlibResNetDescriptor(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value));
+        services.TryAddKeyedSingleton<IFaceDetector>(QuickDetector, (sp, _) => new TinyFaceDetector(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value));
         services.TryAddSingleton<IFaceEngine>(sp => new FaceEngine(
             sp.GetRequiredService<IFaceDetector>(),
             sp.GetRequiredService<IFaceLandmarker>(),
             sp.GetRequiredService<IFaceAligner>(),
-            sp.GetRequiredService<IFaceDescriptorExtractor>()));
+            sp.GetRequiredService<IFaceDescriptorExtractor>(),
+            new Lazy<IFaceDetector>(() => sp.GetRequiredKeyedService<IFaceDetector>(QuickDetector))));
         return services;
     }
 

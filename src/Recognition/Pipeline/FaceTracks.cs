@@ -85,8 +85,12 @@ internal sealed class FaceTrack(int id, TimeSpan firstTime, FaceBox firstBox, in
 /// whose descriptor is within tolerance of it, or, wherever it is, to a track whose descriptor is within
 /// <see cref="SameFaceDistance"/>; otherwise it starts a track. Each track takes at most one face of a frame, and only
 /// faces found in the frame turned as its first one was (a face seen in a wrong turn stays apart, to be dropped).
+/// Place does not join a face that <paramref name="namedAs"/> names on its own to a track it names as someone else: in
+/// a cut from one student to another sitting where the first sat (the lecture bench: president_trump, then
+/// president_biden, 0.53 apart in the roster) the second is a new track, not evidence against the first.
 /// </summary>
-internal sealed class FaceTracker(double tolerance)
+/// <param name="namedAs">The person a descriptor names on its own (tolerance and margin), or null.</param>
+internal sealed class FaceTracker(double tolerance, Func<float[], string?>? namedAs = null)
 {
     /// <summary>The judge's best single view looks at no more than this many descriptors of a track.</summary>
     public const int SamplesKept = 16;
@@ -122,7 +126,7 @@ internal sealed class FaceTracker(double tolerance)
                 }
 
                 var distance = FaceMatching.FaceDistance(track.Mean, face.Descriptor);
-                var samePlace = frame - track.LastFrame <= FollowGap && Overlap(track.LastBox, face.Box) >= SamePlaceOverlap;
+                var samePlace = frame - track.LastFrame <= FollowGap && Overlap(track.LastBox, face.Box) >= SamePlaceOverlap && !SomeoneElse(track, face);
                 if ((distance <= SameFaceDistance || (samePlace && distance <= tolerance)) && distance < bestDistance)
                 {
                     (best, bestDistance) = (track, distance);
@@ -138,6 +142,9 @@ internal sealed class FaceTracker(double tolerance)
 
         return linked;
     }
+
+    private bool SomeoneElse(FaceTrack track, DetectedFace face) =>
+        namedAs is not null && namedAs(face.Descriptor) is { } name && namedAs(track.Mean!) is { } trackName && name != trackName;
 
     public static float Overlap(FaceBox a, FaceBox b) => GreedyNms.IoU(
         new Candidate(a.X, a.Y, a.X + a.Width, a.Y + a.Height, a.Score, 0),

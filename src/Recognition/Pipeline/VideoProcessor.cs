@@ -80,8 +80,9 @@ public sealed partial class VideoProcessor : IVideoProcessor
         var started = Stopwatch.GetTimestamp();
         var known = await _knownFaces.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var judge = new TrackJudge(known, _matching);
-        var tracker = new FaceTracker(judge.Tolerance);
+        var tracker = new FaceTracker(judge.Tolerance, d => judge.Judge(d) is { Kind: VerdictKind.Named } v ? v.Name : null);
         var search = new FaceSearch(_engine, _search);
+        var follower = mode == RecognitionMode.All ? new FaceFollower(_engine, judge) : null;
         var frames = 0;
         var evidenceFrames = 0;
         try
@@ -95,6 +96,12 @@ public sealed partial class VideoProcessor : IVideoProcessor
 
                 frames++;
                 progress?.Report(frame.Time);
+                if (follower is not null && follower.TryFollow(frame, search.Turn, cancellationToken))
+                {
+                    evidenceFrames++;
+                    continue; // the faces of the last look, where they were: followed without the full look
+                }
+
                 var faces = search.Look(frame.Image, judge.Evidence, cancellationToken);
                 if (faces.Count == 0 && evidenceFrames == 0)
                 {
@@ -102,6 +109,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
                 }
 
                 var tracks = tracker.Link(faces, frame.Index, frame.Time, search.LastTurn);
+                follower?.Looked(tracks);
                 // The mirrored frame for faces that match nobody clearly (a student filmed mirrored, a face half turned away).
                 if (_search.Mirror && tracks.Any(t => t.Views <= _matching.EvidenceFrames && judge.Judge(t) is { Kind: VerdictKind.Ambiguous or VerdictKind.Unknown } v && !judge.IsDecisive(v)))
                 {
@@ -138,7 +146,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
         result = result with { Frames = frames, Warnings = known.Count == 0 ? [EmptyRosterWarning] : null };
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogProcessed(_logger, videoPath, mode, result.Status, result.Students.Count, result.UnknownFaces, frames, search.SecondLooks, search.Turn * 90, elapsed);
+        LogProcessed(_logger, videoPath, mode, result.Status, result.Students.Count, result.UnknownFaces, frames, follower?.Followed ?? 0, search.SecondLooks, search.Turn * 90, elapsed);
         return result;
     }
 
@@ -254,6 +262,6 @@ public sealed partial class VideoProcessor : IVideoProcessor
     [LoggerMessage(Level = LogLevel.Information, Message = "{Video} cannot be processed: {Reason}")]
     private static partial void LogUndecodable(ILogger logger, string video, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Video} ({Mode}): {Status}, {Students} known, {Unknown} unknown, {Frames} frames, {SecondLooks} second looks, turned {Degrees}°, {Milliseconds:F0} ms")]
-    private static partial void LogProcessed(ILogger logger, string video, RecognitionMode mode, VideoStatus status, int students, int unknown, int frames, int secondLooks, int degrees, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Video} ({Mode}): {Status}, {Students} known, {Unknown} unknown, {Frames} frames ({Followed} followed quickly), {SecondLooks} second looks, turned {Degrees}°, {Milliseconds:F0} ms")]
+    private static partial void LogProcessed(ILogger logger, string video, RecognitionMode mode, VideoStatus status, int students, int unknown, int frames, int followed, int secondLooks, int degrees, double milliseconds);
 }
