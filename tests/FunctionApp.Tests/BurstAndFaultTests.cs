@@ -43,11 +43,14 @@ public sealed class BurstAndFaultTests(FaultLab lab, ITestOutputHelper output) :
     public async Task Storage_stopped_and_restarted_mid_run_loses_nothing_after_the_retries()
     {
         var expected = await UploadBurstAsync("outage", 40);
-        var done = 0;
-        var run = InvokeAllAsync(expected.Keys, onDone: () => Interlocked.Increment(ref done));
+        var (done, retries) = (0, 0);
+        var run = InvokeAllAsync(expected.Keys, onDone: () => Interlocked.Increment(ref done), onRetry: () => Interlocked.Increment(ref retries));
         await WaitUntilAsync(() => Volatile.Read(ref done) >= 10);
         lab.StopAzurite();
         await Task.Delay(OutageLongerThanTheSdkRetries);
+        // Storage comes back only once the outage has failed an invocation: on a loaded machine the invocations in
+        // flight may still be decoding when the 10 s are up (seen once in CI: none had reached storage yet).
+        await WaitUntilAsync(() => Volatile.Read(ref retries) > 0);
         lab.StartAzuriteAgain();
 
         var figures = await run;
@@ -140,7 +143,7 @@ public sealed class BurstAndFaultTests(FaultLab lab, ITestOutputHelper output) :
     }
 
     /// <summary>Invokes every blob as the host would: a few at once, each failed invocation retried after a pause, up to the poison threshold.</summary>
-    private async Task<Figures> InvokeAllAsync(IEnumerable<string> blobs, Action? onDone = null)
+    private async Task<Figures> InvokeAllAsync(IEnumerable<string> blobs, Action? onDone = null, Action? onRetry = null)
     {
         var clock = Stopwatch.StartNew();
         int retried = 0, failed = 0, processed = 0;
@@ -158,6 +161,7 @@ public sealed class BurstAndFaultTests(FaultLab lab, ITestOutputHelper output) :
                 catch (Exception e) when (attempt < HostAttempts)
                 {
                     Interlocked.Increment(ref retried);
+                    onRetry?.Invoke();
                     errors.Add(e.GetType().Name);
                     await Task.Delay(TimeSpan.FromSeconds(1), ct);
                 }
