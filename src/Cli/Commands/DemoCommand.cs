@@ -53,13 +53,14 @@ internal static class DemoCommand
         var roster = services.GetRequiredService<SqliteRoster>();
         var added = await roster.AddFacesAsync(cast.Students.Select(s => new KnownFace(s.Name, s.Descriptor)), "demo", replacePeople: false, cancellationToken).ConfigureAwait(false);
         await roster.UpsertStudentsAsync(cast.Students.Where(s => s.Record is not null).Select(s => s.Record!), cancellationToken).ConfigureAwait(false);
-        AnsiConsole.MarkupLine(Markup.Escape($"Roster: {cast.Students.Count} students enrolled from {Path.GetRelativePath(root, photos)}/sample1..6.jpg " +
-            $"({added} new face(s)); {cast.Students.Count(s => s.Record is not null)} have a student record; store {Path.GetRelativePath(root, roster.DatabasePath)}"));
+        // Plain lines, not Spectre's: a redirected console is 80 columns wide to Spectre, which would break the paths.
+        Console.WriteLine($"Roster: {cast.Students.Count} students enrolled from {Path.GetRelativePath(root, photos)}/sample1..6.jpg " +
+            $"({added} new face(s)); {cast.Students.Count(s => s.Record is not null)} have a student record; store {Path.GetRelativePath(root, roster.DatabasePath)}");
 
         var videos = Path.Combine(workspace, "videos");
         var ffmpeg = FFmpegPath(services);
         var made = await MakeVideosAsync(ffmpeg, cast, videos, cancellationToken).ConfigureAwait(false);
-        AnsiConsole.MarkupLine(Markup.Escape($"Videos: {(made ? "made" : "reused")} in {Path.GetRelativePath(root, videos)} ({watch.Elapsed.TotalSeconds:F1} s so far)"));
+        Console.WriteLine($"Videos: {(made ? "made" : "reused")} in {Path.GetRelativePath(root, videos)} ({watch.Elapsed.TotalSeconds:F1} s so far)");
 
         var processor = services.GetRequiredService<IVideoProcessor>();
         var results = Path.Combine(workspace, "results");
@@ -82,7 +83,7 @@ internal static class DemoCommand
                 new BatchRunner(original, RecognitionMode.First, ProcessCommand.DefaultParallelism), clips, Path.Combine(workspace, "results-cse546"), cancellationToken).ConfigureAwait(false);
         }
 
-        AnsiConsole.MarkupLine(Markup.Escape($"Done in {watch.Elapsed.TotalSeconds:F1} s. Try: ./classroom process {Path.GetRelativePath(Directory.GetCurrentDirectory(), videos)} --data {Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(workspace, "data"))} --json"));
+        Console.WriteLine($"Done in {watch.Elapsed.TotalSeconds:F1} s. Try: ./classroom process {Path.GetRelativePath(Directory.GetCurrentDirectory(), videos)} --data {Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(workspace, "data"))} --json");
         return failed ? 1 : 0;
     }
 
