@@ -39,7 +39,7 @@ struct cv_decoder {
     int64_t end_pts;          /* where the last decoded frame ends: the end-of-stream time the fps filter is given */
     AVRational rate;          /* the stream's frame rate as ffmpeg guesses it; 0/1 when unknown */
     char *filters;            /* the caller's chain, after the rotation filters */
-    int64_t keyframes_after;  /* in the stream's time base (dts): from here on, short GOPs are decoded from their keyframe only; INT64_MAX: never */
+    int64_t keyframes_after;  /* in the stream's time base (index_time): from here on, short GOPs are decoded from their keyframe only; INT64_MAX: never */
     int64_t key_gap;          /* a GOP at most this long (stream time base) is short */
     int drop_gop;             /* the current GOP's packets after its keyframe are dropped */
     int graph_w, graph_h, graph_fmt;
@@ -237,16 +237,21 @@ fail:
     return ret;
 }
 
+/* A packet's time as the index keeps it: its decoding time (MP4), else its presentation time (Matroska's blocks carry
+ * only that, and its cues are keyframes' presentation times). */
+static int64_t index_time(const AVPacket *pkt) { return pkt->dts != AV_NOPTS_VALUE ? pkt->dts : pkt->pts; }
+
 /* Whether the GOP that starts at keyframe packet pkt is short (<= key_gap to the next keyframe, or to the stream's end),
- * from the container's index (MP4's sync-sample table, Matroska's cues once read); unknown counts as long. */
+ * from the container's index (MP4's sync-sample table, Matroska's cues); unknown counts as long. */
 static int gop_is_short(const cv_decoder *d, const AVPacket *pkt)
 {
     AVStream *st = d->fmt->streams[d->stream];
     int n = avformat_index_get_entries_count(st);
-    int i = pkt->dts == AV_NOPTS_VALUE ? -1 : av_index_search_timestamp(st, pkt->dts, AVSEEK_FLAG_ANY);
+    int64_t t = index_time(pkt);
+    int i = t == AV_NOPTS_VALUE ? -1 : av_index_search_timestamp(st, t, AVSEEK_FLAG_ANY);
     if (i < 0 || n <= 0) return 0;
     const AVIndexEntry *here = avformat_index_get_entry(st, i);
-    if (!here || here->timestamp != pkt->dts) return 0;
+    if (!here || here->timestamp != t) return 0;
     for (int j = i + 1; j < n; j++) {
         const AVIndexEntry *e = avformat_index_get_entry(st, j);
         if (e && (e->flags & AVINDEX_KEYFRAME)) return e->timestamp - here->timestamp <= d->key_gap;
@@ -271,7 +276,7 @@ static int feed_decoder(cv_decoder *d)
         if (d->pkt->stream_index != d->stream) { av_packet_unref(d->pkt); continue; }
         if (d->keyframes_after != INT64_MAX) {
             if (d->pkt->flags & AV_PKT_FLAG_KEY)
-                d->drop_gop = d->pkt->dts != AV_NOPTS_VALUE && d->pkt->dts >= d->keyframes_after && gop_is_short(d, d->pkt);
+                d->drop_gop = index_time(d->pkt) != AV_NOPTS_VALUE && index_time(d->pkt) >= d->keyframes_after && gop_is_short(d, d->pkt);
             else if (d->drop_gop) { av_packet_unref(d->pkt); continue; }
         }
         ret = avcodec_send_packet(d->dec, d->pkt);

@@ -18,7 +18,11 @@ public sealed class RampVideos : IDisposable
     {
         ShortGops = Ramp("ramp-gop15.mp4", 15);
         LongGops = Ramp("ramp-gop50.mp4", 50);
+        ShortGopsMkv = Ramp("ramp-gop15.mkv", 15);
     }
+
+    /// <summary>As <see cref="ShortGops"/> in Matroska: its index is the cues, its packets carry no decoding times.</summary>
+    public string ShortGopsMkv { get; }
 
     public string ShortGops { get; }
 
@@ -41,10 +45,12 @@ public abstract class AttendanceSamplingContract(RampVideos videos)
 
     private static readonly TimeSpan[] Times = [.. new[] { 0, 0.5, 1, 1.5, 2, 4, 6, 8, 10 }.Select(TimeSpan.FromSeconds)];
 
-    [Fact]
-    public async Task Attendance_reads_the_opening_as_first_mode_then_one_frame_per_interval()
+    [Theory]
+    [InlineData("mp4")]
+    [InlineData("mkv")]
+    public async Task Attendance_reads_the_opening_as_first_mode_then_one_frame_per_interval(string container)
     {
-        var (frames, numbers) = await SampleAsync(videos.ShortGops);
+        var (frames, numbers) = await SampleAsync(container == "mkv" ? videos.ShortGopsMkv : videos.ShortGops);
 
         // The opening (2 s) at 2 frames a second, then one frame every 2 s; the fps filter may add one at the very end.
         Assert.Equal(Times, frames.Take(Times.Length).Select(f => f.Time));
