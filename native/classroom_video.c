@@ -241,14 +241,13 @@ fail:
  * only that, and its cues are keyframes' presentation times). */
 static int64_t index_time(const AVPacket *pkt) { return pkt->dts != AV_NOPTS_VALUE ? pkt->dts : pkt->pts; }
 
-/* Whether the GOP that starts at keyframe packet pkt is short (<= key_gap to the next keyframe, or to the stream's end),
+/* Whether the GOP that starts at the keyframe whose index time is t is short (<= key_gap to the next keyframe, or to the stream's end),
  * from the container's index (MP4's sync-sample table, Matroska's cues); unknown counts as long. */
-static int gop_is_short(const cv_decoder *d, const AVPacket *pkt)
+static int gop_is_short(const cv_decoder *d, int64_t t)
 {
     AVStream *st = d->fmt->streams[d->stream];
     int n = avformat_index_get_entries_count(st);
-    int64_t t = index_time(pkt);
-    int i = t == AV_NOPTS_VALUE ? -1 : av_index_search_timestamp(st, t, AVSEEK_FLAG_ANY);
+    int i = av_index_search_timestamp(st, t, AVSEEK_FLAG_ANY);
     if (i < 0 || n <= 0) return 0;
     const AVIndexEntry *here = avformat_index_get_entry(st, i);
     if (!here || here->timestamp != t) return 0;
@@ -275,8 +274,9 @@ static int feed_decoder(cv_decoder *d)
         }
         if (d->pkt->stream_index != d->stream) { av_packet_unref(d->pkt); continue; }
         if (d->keyframes_after != INT64_MAX) {
+            int64_t t = index_time(d->pkt);
             if (d->pkt->flags & AV_PKT_FLAG_KEY)
-                d->drop_gop = index_time(d->pkt) != AV_NOPTS_VALUE && index_time(d->pkt) >= d->keyframes_after && gop_is_short(d, d->pkt);
+                d->drop_gop = t != AV_NOPTS_VALUE && t >= d->keyframes_after && gop_is_short(d, t);
             else if (d->drop_gop) { av_packet_unref(d->pkt); continue; }
         }
         ret = avcodec_send_packet(d->dec, d->pkt);

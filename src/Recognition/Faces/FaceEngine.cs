@@ -26,7 +26,7 @@ public sealed class FaceEngine : IFaceEngine, IDisposable
     {
     }
 
-    private FaceEngine(IFaceDetector detector, IFaceLandmarker landmarker, IFaceAligner aligner, IFaceDescriptorExtractor descriptor, bool ownsStages, Lazy<IFaceDetector>? quickDetector = null)
+    private FaceEngine(IFaceDetector detector, IFaceLandmarker landmarker, IFaceAligner aligner, IFaceDescriptorExtractor descriptor, bool ownsStages, Lazy<IFaceDetector>? quickDetector)
     {
         _quick = quickDetector;
         _detector = detector ?? throw new ArgumentNullException(nameof(detector));

@@ -34,7 +34,7 @@ internal sealed class FaceFollower(IFaceEngine engine, TrackJudge judge)
     public bool TryFollow(VideoFrame frame, int turn, CancellationToken cancellationToken)
     {
         if (turn != 0 || _followed >= FullLookEvery - 1 || _last.Count == 0
-            || !_last.All(t => t.Frames >= 2 && t.Mean is not null && judge.Judge(t).Kind == VerdictKind.Named))
+            || !_last.All(t => t.Frames >= 2 && judge.Judge(t).Kind == VerdictKind.Named))
         {
             return false;
         }

@@ -95,8 +95,6 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
     }
 
     /// <summary>ffmpeg's command line; the input is opened as <see cref="VideoInputs.InputArguments"/> says.</summary>
-    internal List<string> BuildArguments(VideoInput input) => BuildArguments(input, SamplingPlan.For(_options, VideoSampling.Uniform));
-
     internal List<string> BuildArguments(VideoInput input, SamplingPlan plan)
     {
         var filters = VideoInputs.FilterChain(_options, plan);

@@ -19,7 +19,6 @@ public sealed partial class LibavFrameSource : IVideoFrameSource
     private readonly VideoOptions _options;
     private readonly ILogger<LibavFrameSource> _logger;
     private readonly FFOptions _ffOptions;
-    private readonly string _filters;
 
     public LibavFrameSource(IOptions<VideoOptions> options, ILogger<LibavFrameSource> logger)
     {
@@ -33,7 +32,6 @@ public sealed partial class LibavFrameSource : IVideoFrameSource
         }
 
         _ffOptions = VideoInputs.FFOptions(_options);
-        _filters = VideoInputs.FilterChain(_options);
     }
 
     /// <summary>Null when in-process decoding works on this machine; else why not.</summary>
@@ -47,7 +45,7 @@ public sealed partial class LibavFrameSource : IVideoFrameSource
         var input = VideoInputs.Resolve(path);
         cancellationToken.ThrowIfCancellationRequested();
         var plan = SamplingPlan.For(_options, sampling);
-        using var decoder = LibavNative.Open(input, plan.IsSparse ? VideoInputs.FilterChain(_options, plan) : _filters, _options.DecoderThreads, plan, out var code, out var openError)
+        using var decoder = LibavNative.Open(input, VideoInputs.FilterChain(_options, plan), _options.DecoderThreads, plan, out var code, out var openError)
             ?? throw await VideoInputs.ExplainOpenFailureAsync(input, path, code, openError ?? string.Empty, _ffOptions, cancellationToken).ConfigureAwait(false);
         using var interrupt = cancellationToken.Register(static d => LibavNative.Interrupt((LibavDecoderHandle)d!), decoder);
         var format = LibavNative.FormatName(decoder);

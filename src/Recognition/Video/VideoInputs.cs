@@ -45,9 +45,7 @@ internal static class VideoInputs
     /// The ffmpeg filter chain after decoding (and after rotating upright): sample at the configured rate, scale so the
     /// longest display side is at most the working size (never up), convert to RGB24.
     /// </summary>
-    public static string FilterChain(VideoOptions options) => FilterChain(options, SamplingPlan.For(options, VideoSampling.Uniform));
-
-    /// <summary>As <see cref="FilterChain(VideoOptions)"/>, keeping only the frames of <paramref name="plan"/> (before scaling: the dropped ones cost nothing more).</summary>
+    /// <remarks>A sparse <paramref name="plan"/> keeps only its frames, before scaling: the dropped ones cost nothing more.</remarks>
     public static string FilterChain(VideoOptions options, SamplingPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);

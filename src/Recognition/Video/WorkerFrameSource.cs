@@ -26,7 +26,6 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
     private readonly VideoOptions _options;
     private readonly ILogger<WorkerFrameSource> _logger;
     private readonly FFOptions _ffOptions;
-    private readonly string _filters;
     private readonly ConcurrentBag<DecoderWorker> _idle = [];
     private readonly ConcurrentDictionary<int, DecoderWorker> _all = new();
     private bool _disposed;
@@ -43,7 +42,6 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
         }
 
         _ffOptions = VideoInputs.FFOptions(_options);
-        _filters = VideoInputs.FilterChain(_options);
         if (Interlocked.Exchange(ref s_checked, null) is { } adopted)
         {
             _all[adopted.ProcessId] = adopted;
@@ -62,9 +60,8 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
 
     public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, VideoSampling sampling, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var plan = SamplingPlan.For(_options, sampling);
-        var filters = plan.IsSparse ? VideoInputs.FilterChain(_options, plan) : _filters;
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var plan = SamplingPlan.For(_options, sampling);
         var input = VideoInputs.Resolve(path);
         cancellationToken.ThrowIfCancellationRequested();
         var worker = Rent();
@@ -72,7 +69,7 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
         try
         {
             using var kill = cancellationToken.Register(static w => ((DecoderWorker)w!).Kill(), worker);
-            var (code, text) = await Call(() => worker.OpenAsync(input, filters, _options.DecoderThreads, plan, cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
+            var (code, text) = await Call(() => worker.OpenAsync(input, VideoInputs.FilterChain(_options, plan), _options.DecoderThreads, plan, cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
             if (code < 0)
             {
                 throw await VideoInputs.ExplainOpenFailureAsync(input, path, code, text, _ffOptions, cancellationToken).ConfigureAwait(false);
