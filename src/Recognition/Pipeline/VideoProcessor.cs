@@ -82,7 +82,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
         var judge = new TrackJudge(known, _matching);
         var tracker = new FaceTracker(judge.Tolerance, d => judge.Judge(d) is { Kind: VerdictKind.Named } v ? v.Name : null);
         var search = new FaceSearch(_engine, _search);
-        var follower = mode == RecognitionMode.All ? new FaceFollower(_engine, judge) : null;
+        var follower = new FaceFollower(_engine, judge, mode);
         var frames = 0;
         var evidenceFrames = 0;
         try
@@ -96,28 +96,34 @@ public sealed partial class VideoProcessor : IVideoProcessor
 
                 frames++;
                 progress?.Report(frame.Time);
-                if (follower is not null && follower.TryFollow(frame, search.Turn, cancellationToken))
+                if (follower.TryFollow(frame, search.Turn, cancellationToken))
                 {
                     evidenceFrames++;
+                    if (mode == RecognitionMode.First && Decided(tracker, judge, frame.Index))
+                    {
+                        break;
+                    }
+
                     continue; // the faces of the last look, where they were: followed without the full look
                 }
 
-                var faces = search.Look(frame.Image, judge.Evidence, cancellationToken);
+                var quick = follower.TryDecide(frame, search.Turn, cancellationToken);
+                var faces = quick ?? search.Look(frame.Image, judge.Evidence, cancellationToken);
                 if (faces.Count == 0 && evidenceFrames == 0)
                 {
                     continue;
                 }
 
                 var tracks = tracker.Link(faces, frame.Index, frame.Time, search.LastTurn);
-                follower?.Looked(tracks);
+                follower.Looked(tracks);
                 // The mirrored frame for faces that match nobody clearly (a student filmed mirrored, a face half turned away).
-                if (_search.Mirror && tracks.Any(t => t.Views <= _matching.EvidenceFrames && judge.Judge(t) is { Kind: VerdictKind.Ambiguous or VerdictKind.Unknown } v && !judge.IsDecisive(v)))
+                if (quick is null && _search.Mirror && tracks.Any(t => t.Views <= _matching.EvidenceFrames && judge.Judge(t) is { Kind: VerdictKind.Ambiguous or VerdictKind.Unknown } v && !judge.IsDecisive(v)))
                 {
                     AddMirroredViews(search.LookMirrored(frame.Image, cancellationToken), faces, tracks, tracker, frame, search.LastTurn);
                 }
 
                 evidenceFrames++;
-                if (mode == RecognitionMode.First && (evidenceFrames >= _matching.EvidenceFrames || Decided(tracker, judge, frame.Index)))
+                if (mode == RecognitionMode.First && (quick is not null || evidenceFrames >= _matching.EvidenceFrames || Decided(tracker, judge, frame.Index)))
                 {
                     break; // leaving the loop ends the decoder: the answer is known
                 }
@@ -146,7 +152,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
         result = result with { Frames = frames, Warnings = known.Count == 0 ? [EmptyRosterWarning] : null };
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogProcessed(_logger, videoPath, mode, result.Status, result.Students.Count, result.UnknownFaces, frames, follower?.Followed ?? 0, search.SecondLooks, search.Turn * 90, elapsed);
+        LogProcessed(_logger, videoPath, mode, result.Status, result.Students.Count, result.UnknownFaces, frames, follower.Followed, search.SecondLooks, search.Turn * 90, elapsed);
         return result;
     }
 
@@ -262,6 +268,6 @@ public sealed partial class VideoProcessor : IVideoProcessor
     [LoggerMessage(Level = LogLevel.Information, Message = "{Video} cannot be processed: {Reason}")]
     private static partial void LogUndecodable(ILogger logger, string video, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Video} ({Mode}): {Status}, {Students} known, {Unknown} unknown, {Frames} frames ({Followed} followed quickly), {SecondLooks} second looks, turned {Degrees}°, {Milliseconds:F0} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Video} ({Mode}): {Status}, {Students} known, {Unknown} unknown, {Frames} frames ({Followed} looked at quickly only), {SecondLooks} second looks, turned {Degrees}°, {Milliseconds:F0} ms")]
     private static partial void LogProcessed(ILogger logger, string video, RecognitionMode mode, VideoStatus status, int students, int unknown, int frames, int followed, int secondLooks, int degrees, double milliseconds);
 }

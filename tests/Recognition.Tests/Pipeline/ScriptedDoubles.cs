@@ -8,15 +8,30 @@ namespace Classroom.Recognition.Tests.Pipeline;
 
 /// <summary>
 /// Test double for the face engine: each frame's first pixel's red value is a frame number, and the script says
-/// which faces (descriptors) that frame holds. Lets the processor's logic be tested without models.
+/// which faces (descriptors) that frame holds; its quick look sees the same faces. Lets the processor's logic be
+/// tested without models.
 /// </summary>
 internal sealed class ScriptedFaceEngine(IReadOnlyDictionary<int, float[][]> facesByFrame) : IFaceEngine
 {
+    /// <summary>Full looks.</summary>
     public int Calls { get; private set; }
+
+    public int QuickLooks { get; private set; }
 
     public IReadOnlyList<DetectedFace> FindFaces(RgbImage image, CancellationToken cancellationToken = default)
     {
         Calls++;
+        return Script(image);
+    }
+
+    public IReadOnlyList<DetectedFace> FindFacesQuickly(RgbImage image, CancellationToken cancellationToken = default)
+    {
+        QuickLooks++;
+        return Script(image);
+    }
+
+    private DetectedFace[] Script(RgbImage image)
+    {
         var frame = image.Pixels[0];
         return facesByFrame.TryGetValue(frame, out var faces)
             ? [.. faces.Select((d, i) => new DetectedFace(new FaceBox(10 * i, 0, 100 - i, 100 - i, 0.9f), [], [], d))]
