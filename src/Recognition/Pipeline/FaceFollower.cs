@@ -36,9 +36,21 @@ internal sealed class FaceFollower(IFaceEngine engine, TrackJudge judge, Recogni
     private List<FaceTrack>? _last;
     private int _followed;
     private bool _triedDeciding;
+    private IReadOnlyList<DetectedFace> _declined = [];
 
     /// <summary>Frames looked at with the quick look only (followed, or decided on), for the log and the benchmarks.</summary>
     public int Followed { get; private set; }
+
+    /// <summary>
+    /// The faces of the quick look that did not decide the video, once (empty after): another view of the faces the full
+    /// look at the same frame then finds — the quick detector's box gives the landmarks, and so the chip, another start.
+    /// </summary>
+    public IReadOnlyList<DetectedFace> TakeDeclined()
+    {
+        var declined = _declined;
+        _declined = [];
+        return declined;
+    }
 
     /// <summary>
     /// First mode, the first frame only (a video without faces pays for one quick look, not one per frame): the frame's
@@ -56,6 +68,7 @@ internal sealed class FaceFollower(IFaceEngine engine, TrackJudge judge, Recogni
         var nearest = faces.Select(f => judge.Judge(f.Descriptor)).Where(v => v.Kind == VerdictKind.Named).OrderBy(v => v.Distance).FirstOrDefault();
         if (nearest.Kind != VerdictKind.Named || !judge.IsDecisive(nearest))
         {
+            _declined = faces;
             return null;
         }
 

@@ -28,6 +28,12 @@ public sealed class FaceFollowerTests
     /// <summary>Between them, 0.18 from bob and 0.32 from ada: named bob (margin 0.14), not decisively.</summary>
     private static readonly float[] BobNear = Unit(0.3237);
 
+    /// <summary>0.55 from ada, 0.62 from bob (out of their plane): ambiguous.</summary>
+    private static readonly float[] AdaAmbiguous = Vector(0.84875, 0.1343, 0.5115);
+
+    /// <summary>0.52 from ada, 0.82 from bob: named ada, not decisively.</summary>
+    private static readonly float[] AdaOtherView = Vector(0.8648, -0.1924, 0.4638);
+
     /// <summary>Nobody's face: ~1.4 from both, a stranger beyond doubt.</summary>
     private static readonly float[] Stranger = Axis(2);
 
@@ -132,6 +138,18 @@ public sealed class FaceFollowerTests
     }
 
     [Fact]
+    public async Task The_first_frames_quick_look_that_did_not_decide_is_another_view_of_its_face()
+    {
+        // The full look alone leaves ada ambiguous (0.55 against bob's 0.62); the quick look's view of the same face
+        // (0.52, margin 0.30: named, not decisively) joins her track, whose evidence then names her (0.51, margin 0.20),
+        // and the next frame's quick look confirms it. Without that view the video stays ambiguous.
+        var (result, _) = await RunAsync(Frames(4, _ => [(0, AdaAmbiguous)]), Frames(4, _ => [(0, AdaOtherView)]), 4, RecognitionMode.First);
+
+        Assert.Equal(["ada"], result.Students.Select(s => s.Name));
+        Assert.InRange(result.Students[0].Distance, 0.50, 0.53);
+    }
+
+    [Fact]
     public async Task A_video_without_faces_pays_for_one_quick_look_only()
     {
         var (result, engine) = await RunAsync([], [], 10, RecognitionMode.First);
@@ -158,6 +176,13 @@ public sealed class FaceFollowerTests
         var angle = 2 * Math.Asin(distance / 2);
         var d = new float[128];
         (d[0], d[1]) = ((float)Math.Cos(angle), (float)Math.Sin(angle));
+        return d;
+    }
+
+    private static float[] Vector(double x0, double x1, double x2)
+    {
+        var d = new float[128];
+        (d[0], d[1], d[2]) = ((float)x0, (float)x1, (float)x2);
         return d;
     }
 
