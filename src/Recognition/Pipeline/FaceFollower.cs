@@ -33,30 +33,20 @@ internal sealed class FaceFollower(IFaceEngine engine, TrackJudge judge, Recogni
     /// <summary>A face's box overlapping its track's last box this much is the same place (the tracker's rule; detectors' boxes of one face differ in size).</summary>
     private const float SamePlace = 0.3f;
 
-    private List<FaceTrack>? _last;
+    private List<FaceTrack> _last = [];
     private int _followed;
     private bool _triedDeciding;
-    private IReadOnlyList<DetectedFace> _declined = [];
 
     /// <summary>Frames looked at with the quick look only (followed, or decided on), for the log and the benchmarks.</summary>
     public int Followed { get; private set; }
 
     /// <summary>
-    /// The faces of the quick look that did not decide the video, once (empty after): another view of the faces the full
-    /// look at the same frame then finds — the quick detector's box gives the landmarks, and so the chip, another start.
+    /// First mode, the first frame only (a video without faces pays for one quick look, not one per frame): the quick
+    /// look's faces and whether they decide the video; null when no quick look was taken. Faces that do not decide are
+    /// another view of the faces the full look at the same frame then finds — the quick detector's box gives the
+    /// landmarks, and so the chip, another start.
     /// </summary>
-    public IReadOnlyList<DetectedFace> TakeDeclined()
-    {
-        var declined = _declined;
-        _declined = [];
-        return declined;
-    }
-
-    /// <summary>
-    /// First mode, the first frame only (a video without faces pays for one quick look, not one per frame): the frame's
-    /// faces when the quick look decides the video, else null.
-    /// </summary>
-    public IReadOnlyList<DetectedFace>? TryDecide(VideoFrame frame, int turn, CancellationToken cancellationToken)
+    public (IReadOnlyList<DetectedFace> Faces, bool Decides)? TryDecide(VideoFrame frame, int turn, CancellationToken cancellationToken)
     {
         if (mode != RecognitionMode.First || turn != 0 || _triedDeciding)
         {
@@ -66,20 +56,15 @@ internal sealed class FaceFollower(IFaceEngine engine, TrackJudge judge, Recogni
         _triedDeciding = true;
         var faces = engine.FindFacesQuickly(frame.Image, cancellationToken);
         var nearest = faces.Select(f => judge.Judge(f.Descriptor)).Where(v => v.Kind == VerdictKind.Named).OrderBy(v => v.Distance).FirstOrDefault();
-        if (nearest.Kind != VerdictKind.Named || !judge.IsDecisive(nearest))
-        {
-            _declined = faces;
-            return null;
-        }
-
-        Followed++;
-        return faces;
+        var decides = nearest.Kind == VerdictKind.Named && judge.IsDecisive(nearest);
+        Followed += decides ? 1 : 0;
+        return (faces, decides);
     }
 
     /// <summary>Whether <paramref name="frame"/> was followed (its tracks seen again); false: it needs the full look.</summary>
     public bool TryFollow(VideoFrame frame, int turn, CancellationToken cancellationToken)
     {
-        if (turn != 0 || _followed >= FullLookEvery - 1 || _last is not { Count: > 0 } || !_last.TrueForAll(Followable))
+        if (turn != 0 || _followed >= FullLookEvery - 1 || _last.Count == 0 || !_last.TrueForAll(Followable))
         {
             return false;
         }
@@ -135,7 +120,7 @@ internal sealed class FaceFollower(IFaceEngine engine, TrackJudge judge, Recogni
     private bool OutweighsTheMissing(List<FaceTrack> seen)
     {
         var farthestSeen = seen.Max(t => judge.Judge(t.Mean!).Distance);
-        return _last!.TrueForAll(t => seen.Contains(t) || judge.Judge(t.Mean!).Distance > farthestSeen);
+        return _last.TrueForAll(t => seen.Contains(t) || judge.Judge(t.Mean!).Distance > farthestSeen);
     }
 
     /// <summary>All mode follows confirmed names; first mode also a name waiting for its second frame (which the quick look then gives it).</summary>

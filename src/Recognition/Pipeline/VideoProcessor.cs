@@ -108,8 +108,13 @@ public sealed partial class VideoProcessor : IVideoProcessor
                 }
 
                 var quick = follower.TryDecide(frame, search.Turn, cancellationToken);
-                var faces = quick ?? search.Look(frame.Image, judge.Evidence, cancellationToken);
-                var declined = follower.TakeDeclined(); // this frame's quick look, when it did not decide: another view of its faces
+                if (quick is { Decides: true })
+                {
+                    tracker.Link(quick.Value.Faces, frame.Index, frame.Time, 0);
+                    break; // decided on the quick look: the answer is known
+                }
+
+                var faces = search.Look(frame.Image, judge.Evidence, cancellationToken);
                 if (faces.Count == 0 && evidenceFrames == 0)
                 {
                     continue;
@@ -117,18 +122,19 @@ public sealed partial class VideoProcessor : IVideoProcessor
 
                 var tracks = tracker.Link(faces, frame.Index, frame.Time, search.LastTurn);
                 follower.Looked(tracks);
-                if (declined.Count > 0 && search.LastTurn == 0)
+                if (quick is { Faces.Count: > 0 } declined && search.LastTurn == 0)
                 {
-                    AddViews(declined, faces, tracks, tracker, frame, search.LastTurn, linkMissed: false);
+                    AddViews(declined.Faces, faces, tracks, tracker, frame, search.LastTurn, linkMissed: false); // another view of the faces
                 }
+
                 // The mirrored frame for faces that match nobody clearly (a student filmed mirrored, a face half turned away).
-                if (quick is null && _search.Mirror && tracks.Any(t => t.Views <= _matching.EvidenceFrames && judge.Judge(t) is { Kind: VerdictKind.Ambiguous or VerdictKind.Unknown } v && !judge.IsDecisive(v)))
+                if (_search.Mirror && tracks.Any(t => t.Views <= _matching.EvidenceFrames && judge.Judge(t) is { Kind: VerdictKind.Ambiguous or VerdictKind.Unknown } v && !judge.IsDecisive(v)))
                 {
                     AddViews(search.LookMirrored(frame.Image, cancellationToken), faces, tracks, tracker, frame, search.LastTurn);
                 }
 
                 evidenceFrames++;
-                if (mode == RecognitionMode.First && (quick is not null || evidenceFrames >= _matching.EvidenceFrames || Decided(tracker, judge, frame.Index)))
+                if (mode == RecognitionMode.First && (evidenceFrames >= _matching.EvidenceFrames || Decided(tracker, judge, frame.Index)))
                 {
                     break; // leaving the loop ends the decoder: the answer is known
                 }
