@@ -1,10 +1,9 @@
-using Classroom.Recognition.Detection;
 using Classroom.Recognition.Hosting;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
-using Classroom.Recognition.Video;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -59,21 +58,17 @@ internal static class CliHost
     }
 
     /// <summary>
-    /// Checks the settings of every section the pipeline reads, once, before any work: the first bad one as one line
-    /// (its key, the rule, the value given), or null when all are good.
+    /// Checks the settings of every section the pipeline reads, once, before any work (the sections' validators, as a host
+    /// runs them at start): the first bad one as one line (its key, the rule, the value given), or null when all are good.
     /// </summary>
     public static string? SettingsError(IServiceProvider services)
     {
         try
         {
-            services.GetRequiredService<IOptions<MatchingOptions>>().Value.Validate();
-            services.GetRequiredService<IOptions<FaceSearchOptions>>().Value.Validate();
-            services.GetRequiredService<IOptions<VideoOptions>>().Value.Validate();
-            services.GetRequiredService<IOptions<LimitsOptions>>().Value.Validate();
-            _ = services.GetRequiredService<IOptions<FaceDetectorOptions>>().Value; // its validator runs on first use
+            services.GetService<IStartupValidator>()?.Validate();
             return null;
         }
-        catch (Exception e) when (Commands.CliOptions.SettingError(e) is { } error)
+        catch (Exception e) when (Commands.CliOptions.SettingError(e is AggregateException all ? all.InnerExceptions[0] : e) is { } error)
         {
             return error;
         }
@@ -83,24 +78,28 @@ internal static class CliHost
     /// The face engine, the pipeline and the roster: <paramref name="faces"/>/<paramref name="students"/> when given
     /// (files read once into memory), the local SQLite store otherwise.
     /// </summary>
-    public static ServiceProvider Services(IConfiguration configuration, IKnownFaceStore? faces = null, IStudentRecords? students = null)
+    /// <remarks><paramref name="replace"/> runs last and replaces registrations (the demo's second roster, the bench's variants).</remarks>
+    public static ServiceProvider Services(IConfiguration configuration, IKnownFaceStore? faces = null, IStudentRecords? students = null,
+        Action<IServiceCollection>? replace = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging(b => AddLogging(b, configuration));
         services.AddFaceEngine(configuration);
+        services.AddClassroomRecognition(configuration);
+        // The local store is always registered (enrolment and erasure use it); files given on the command line are the roster.
+        services.AddLocalRoster(configuration);
         if (faces is not null)
         {
-            services.AddSingleton(faces);
+            services.Replace(ServiceDescriptor.Singleton(faces));
         }
 
         if (students is not null)
         {
-            services.AddSingleton(students);
+            services.Replace(ServiceDescriptor.Singleton(students));
         }
 
-        services.AddClassroomRecognition(configuration);
-        services.AddLocalRoster(configuration);
+        replace?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 }

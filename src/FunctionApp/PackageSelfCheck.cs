@@ -84,7 +84,7 @@ public static class PackageSelfCheck
             var elapsed = Stopwatch.GetElapsedTime(started);
             await Console.Out.WriteLineAsync(ResultJson.ToJson(result));
             // The first video also loads the models and the roster; the same video named again shows the warm figure.
-            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{video}: {ResultJson.StatusName(result.Status)} in {elapsed.TotalMilliseconds:F0} ms"));
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{video}: {result.Status.ToName()} in {elapsed.TotalMilliseconds:F0} ms"));
             if (result.Status == VideoStatus.Error)
             {
                 Environment.ExitCode = 1;

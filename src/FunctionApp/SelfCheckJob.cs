@@ -1,3 +1,4 @@
+using Classroom.Recognition.Pipeline;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
@@ -77,24 +78,24 @@ internal static class SelfCheckJob
         }
 
         // One input, one result: exactly one of the CSV and the error result exists, and it names this upload's ETag.
-        var csv = output.GetBlobClient(ResultBlobNames.Csv(blobName));
-        var error = output.GetBlobClient(ResultBlobNames.Error(blobName));
+        var csv = output.GetBlobClient(ResultNames.Csv(blobName));
+        var error = output.GetBlobClient(ResultNames.Error(blobName));
         var result = await csv.ExistsAsync() ? csv : error;
         var content = (await result.DownloadContentAsync()).Value;
         var eTag = uploaded.ETag.Trim('"');
-        var sourceETag = content.Details.Metadata.TryGetValue(VideoBlobJob.SourceETagKey, out var recorded) ? recorded : "";
+        var sourceETag = content.Details.Metadata.TryGetValue(ResultMetadata.SourceETagKey, out var recorded) ? recorded : "";
         if (sourceETag != eTag)
         {
             throw new InvalidOperationException($"the result {output.Name}/{result.Name} records source ETag '{sourceETag}', not the upload's '{eTag}'");
         }
 
-        var status = content.Details.Metadata.TryGetValue(VideoBlobJob.StatusKey, out var s) ? s : "";
+        var status = content.Details.Metadata.TryGetValue(ResultMetadata.StatusKey, out var s) ? s : "";
         return new JobLine(video, $"{input.Name}/{blobName}", eTag, result.Name, status, sourceETag, Math.Round(elapsed.TotalMilliseconds, 1), content.Content.ToString());
     }
 
     private static async Task DeleteWhatItMadeAsync(BlobContainerClient input, BlobContainerClient output, string blobName)
     {
-        foreach (var blob in new[] { input.GetBlobClient(blobName), output.GetBlobClient(ResultBlobNames.Csv(blobName)), output.GetBlobClient(ResultBlobNames.Error(blobName)) })
+        foreach (var blob in new[] { input.GetBlobClient(blobName), output.GetBlobClient(ResultNames.Csv(blobName)), output.GetBlobClient(ResultNames.Error(blobName)) })
         {
             try
             {

@@ -1,3 +1,4 @@
+using Classroom.Recognition.Pipeline;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -186,10 +187,10 @@ public sealed class BurstAndFaultTests(FaultLab lab, ITestOutputHelper output) :
     private async Task AssertResultsAsync(string prefix, IReadOnlyDictionary<string, string> expected)
     {
         var results = (await lab.Harness.OutputNamesAsync()).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(expected.Keys.Select(ResultBlobNames.Csv).Order(StringComparer.Ordinal), results); // one per input: none lost, none extra, no error results
+        Assert.Equal(expected.Keys.Select(ResultNames.Csv).Order(StringComparer.Ordinal), results); // one per input: none lost, none extra, no error results
         foreach (var (video, csv) in expected)
         {
-            Assert.Equal(csv, (await lab.Harness.ReadResultAsync(ResultBlobNames.Csv(video))).Text);
+            Assert.Equal(csv, (await lab.Harness.ReadResultAsync(ResultNames.Csv(video))).Text);
         }
     }
 

@@ -1,3 +1,4 @@
+using Classroom.Recognition.Pipeline;
 using System.Text.Json;
 using Classroom.Cloud.Storage;
 using Classroom.Recognition.Roster;
@@ -95,7 +96,7 @@ public sealed class DeploymentPackageTests(Emulators emulators, PublishedPackage
         Assert.Equal(("recognized", AliceCsv), (alice.GetProperty("status").GetString(), alice.GetProperty("content").GetString()));
         var blob = alice.GetProperty("blob").GetString()!;
         Assert.StartsWith($"{input.Name}/{SelfCheckJob.Prefix}/", blob, StringComparison.Ordinal);
-        Assert.Equal(ResultBlobNames.Csv(blob[(input.Name.Length + 1)..]), alice.GetProperty("result").GetString());
+        Assert.Equal(ResultNames.Csv(blob[(input.Name.Length + 1)..]), alice.GetProperty("result").GetString());
         Assert.Equal(alice.GetProperty("etag").GetString(), alice.GetProperty("sourceetag").GetString()); // the result names the uploaded version
         Assert.True(alice.GetProperty("ms").GetDouble() > 0);
         Assert.Matches(@": recognized in \d+ ms through the job", stderr);

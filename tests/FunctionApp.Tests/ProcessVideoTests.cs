@@ -77,8 +77,8 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
 
         var (text, metadata) = await app.ReadResultAsync("week1/room2/alice.csv");
         Assert.Equal(Header + "alice,physics,junior\r\n", text);
-        Assert.Equal("recognized", metadata[VideoBlobJob.StatusKey]);
-        Assert.Equal((await uploaded.GetPropertiesAsync()).Value.ETag.ToString().Trim('"'), metadata[VideoBlobJob.SourceETagKey]);
+        Assert.Equal("recognized", metadata[ResultMetadata.StatusKey]);
+        Assert.Equal((await uploaded.GetPropertiesAsync()).Value.ETag.ToString().Trim('"'), metadata[ResultMetadata.SourceETagKey]);
         Assert.Empty(Directory.GetFileSystemEntries(app.TempDirectory)); // the streamed copy is deleted
     }
 
@@ -92,7 +92,7 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
         await app.InvokeAsync("stranger.mp4");
         var (text, metadata) = await app.ReadResultAsync("stranger.csv");
         Assert.Equal(Header, text);
-        Assert.Equal("unknown_person", metadata[VideoBlobJob.StatusKey]);
+        Assert.Equal("unknown_person", metadata[ResultMetadata.StatusKey]);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
         await app.InvokeAsync("empty-room.mp4");
         var (text, metadata) = await app.ReadResultAsync("empty-room.csv");
         Assert.Equal(Header, text);
-        Assert.Equal("no_face", metadata[VideoBlobJob.StatusKey]);
+        Assert.Equal("no_face", metadata[ResultMetadata.StatusKey]);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
         await app.InvokeAsync("bob.mp4");
         var (text, metadata) = await app.ReadResultAsync("bob.csv");
         Assert.Equal(Header + "bob,,\r\n", text);
-        Assert.Equal("no_record", metadata[VideoBlobJob.StatusKey]);
+        Assert.Equal("no_record", metadata[ResultMetadata.StatusKey]);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
         var outputs = await app.OutputNamesAsync();
         Assert.DoesNotContain("broken.csv", outputs);
         var (text, metadata) = await app.ReadResultAsync("broken.error.json");
-        Assert.Equal("error", metadata[VideoBlobJob.StatusKey]);
+        Assert.Equal("error", metadata[ResultMetadata.StatusKey]);
         using var json = System.Text.Json.JsonDocument.Parse(text);
         Assert.Equal("error", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("broken.mp4", json.RootElement.GetProperty("video").GetString());
@@ -168,7 +168,7 @@ public sealed class ProcessVideoTests(Emulators emulators, ProcessVideoScenario 
         }
 
         var (text, metadata) = await app.ReadResultAsync("huge.error.json");
-        Assert.Equal("error", metadata[VideoBlobJob.StatusKey]);
+        Assert.Equal("error", metadata[ResultMetadata.StatusKey]);
         Assert.Contains("Classroom:Limits:MaxVideoBytes", text, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(app.TempDirectory));
     }

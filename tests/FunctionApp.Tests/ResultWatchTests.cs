@@ -101,7 +101,7 @@ public sealed class ResultWatchTests(Emulators emulators)
         using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
         await output.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions
         {
-            Metadata = new Dictionary<string, string> { [ResultBlobNames.SourceETagKey] = sourceETag, [ResultBlobNames.StatusKey] = status },
+            Metadata = new Dictionary<string, string> { [ResultMetadata.SourceETagKey] = sourceETag, [ResultMetadata.StatusKey] = status },
         });
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Classroom.Cloud.Jobs;
+using Classroom.Cloud.Storage;
 using Classroom.Recognition.Roster;
 using Xunit.Abstractions;
 
@@ -47,7 +48,7 @@ public sealed class WorkloadAcceptanceTests(Emulators emulators, ITestOutputHelp
             var record = students.Single(s => s.Name == name);
             var (text, metadata) = await app.ReadResultAsync(clip + ".csv");
             Assert.Equal($"name,major,year\r\n{name},{record.Major},{record.Year}\r\n", text);
-            Assert.Equal("recognized", metadata[VideoBlobJob.StatusKey]);
+            Assert.Equal("recognized", metadata[ResultMetadata.StatusKey]);
         }
 
         // The first invocation includes loading the models and the roster (a cold instance); the rest are warm.

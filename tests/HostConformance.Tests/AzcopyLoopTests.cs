@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Azure.Storage.Sas;
 using Classroom.Cloud.Jobs;
+using Classroom.Cloud.Storage;
 using Classroom.FunctionApp.Tests;
 using Xunit.Abstractions;
 
@@ -54,7 +55,7 @@ public sealed class AzcopyLoopTests(Emulators emulators, ConformanceScenario sce
                 Assert.Equal(csv, result.Content.ToString());
                 var video = name.EndsWith("alice.csv", StringComparison.Ordinal) ? videos[2] : name.Replace(".csv", ".mp4", StringComparison.Ordinal);
                 var properties = (await input.GetBlobClient(video).GetPropertiesAsync()).Value;
-                Assert.Equal(properties.ETag.ToString().Trim('"'), result.Details.Metadata[VideoBlobJob.SourceETagKey]);
+                Assert.Equal(properties.ETag.ToString().Trim('"'), result.Details.Metadata[ResultMetadata.SourceETagKey]);
             }
 
             // A new version of one clip (bob's name, alice's face), uploaded alone as a user re-uploads a video: one more event.

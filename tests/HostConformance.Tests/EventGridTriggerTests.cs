@@ -42,9 +42,9 @@ public sealed class EventGridTriggerTests(Emulators emulators, ConformanceScenar
         var results = ConformanceScenario.Output(settings);
         var result = (await results.GetBlobClient("week1/room2/alice.csv").DownloadContentAsync()).Value;
         Assert.Equal(ConformanceScenario.AliceCsv, result.Content.ToString());
-        Assert.Equal("recognized", result.Details.Metadata[VideoBlobJob.StatusKey]);
+        Assert.Equal("recognized", result.Details.Metadata[ResultMetadata.StatusKey]);
         var input = await ConformanceScenario.Input(settings).GetBlobClient("week1/room2/alice.mp4").GetPropertiesAsync();
-        Assert.Equal(input.Value.ETag.ToString().Trim('"'), result.Details.Metadata[VideoBlobJob.SourceETagKey]);
+        Assert.Equal(input.Value.ETag.ToString().Trim('"'), result.Details.Metadata[ResultMetadata.SourceETagKey]);
         Assert.Equal(["week1/room2/alice.csv"], await ConformanceScenario.NamesInAsync(results));
         Assert.Empty(Directory.EnumerateFileSystemEntries(host.TempDirectory));
 
@@ -86,7 +86,7 @@ public sealed class EventGridTriggerTests(Emulators emulators, ConformanceScenar
         Assert.Equal([VideoJobOutcome.Written, VideoJobOutcome.AlreadyCurrent], attempts.Select(a => a.Outcome));
         var second = (await csv.GetPropertiesAsync()).Value;
         Assert.Equal(first.ETag, second.ETag);
-        Assert.Equal(properties.ETag.ToString().Trim('"'), second.Metadata[VideoBlobJob.SourceETagKey]);
+        Assert.Equal(properties.ETag.ToString().Trim('"'), second.Metadata[ResultMetadata.SourceETagKey]);
         Assert.Equal(["again.csv"], await ConformanceScenario.NamesInAsync(ConformanceScenario.Output(settings)));
         output.WriteLine($"redelivery: first {attempts[0].Elapsed.TotalMilliseconds:F0} ms (written), again {attempts[1].Elapsed.TotalMilliseconds:F0} ms (skipped); test {clock.Elapsed.TotalSeconds:F1} s");
     }

@@ -68,7 +68,7 @@ internal sealed class BatchProgress(int total, Action<string>? line, Action<bool
         if (line is not null && total > 1)
         {
             line(string.Create(CultureInfo.InvariantCulture,
-                $"[{n}/{total}] {TerminalText.Safe(VideoInputs.DisplayName(item.Video))}: {ResultJson.StatusName(item.Result.Status)} ({item.Elapsed.TotalSeconds:F1} s)"));
+                $"[{n}/{total}] {TerminalText.Safe(VideoInputs.DisplayName(item.Video))}: {item.Result.Status.ToName()} ({item.Elapsed.TotalSeconds:F1} s)"));
         }
 
         bar?.Invoke(true, null);

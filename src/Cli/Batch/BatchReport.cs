@@ -67,7 +67,7 @@ internal static class BatchReport
         }
 
         AnsiConsole.Write(table);
-        var counts = items.GroupBy(i => i.Result.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {ResultJson.StatusName(g.Key)}");
+        var counts = items.GroupBy(i => i.Result.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToName()}");
         AnsiConsole.MarkupLine(TerminalText.Markup($"{items.Count} video(s) in {wall.TotalSeconds:F1} s: {string.Join(", ", counts)}"));
         if (csvFolder is not null && items.Any(i => i.Csv is not null))
         {
@@ -80,6 +80,6 @@ internal static class BatchReport
         VideoStatus.Recognized => "[green]recognized[/]",
         VideoStatus.NoRecord => "[yellow]no_record[/]",
         VideoStatus.UnknownPerson => "[yellow]unknown_person[/]",
-        _ => ResultJson.StatusName(status),
+        _ => status.ToName(),
     };
 }

@@ -3,7 +3,7 @@ using Classroom.Recognition.Pipeline;
 
 namespace Classroom.Cli.Batch;
 
-/// <summary>One video's outcome in a batch: the result, how long it took, and the CSV written (if any).</summary>
+/// <summary>One video's outcome in a batch: the result, how long it took, and the CSV written (if any; an error's file is not a CSV).</summary>
 internal sealed record BatchItem(string Video, VideoResult Result, TimeSpan Elapsed, string? Csv);
 
 /// <summary>
@@ -16,13 +16,13 @@ internal sealed class BatchRunner(IVideoProcessor processor, RecognitionMode mod
     public Action<string, TimeSpan>? OnProgress { get; init; }
 
     public async Task<IReadOnlyList<BatchItem>> RunAsync(
-        IReadOnlyList<string> videos, Func<string, VideoResult, CancellationToken, Task<string?>> writeCsv, Action<BatchItem> onItem, CancellationToken cancellationToken)
+        IReadOnlyList<string> videos, Func<string, VideoResult, CancellationToken, Task<string?>> writeResult, Action<BatchItem> onItem, CancellationToken cancellationToken)
     {
         var results = new Task<BatchItem>[videos.Count];
         using var gate = new SemaphoreSlim(Math.Max(1, parallel));
         for (var i = 0; i < videos.Count; i++)
         {
-            results[i] = RunOneAsync(videos[i], gate, writeCsv, cancellationToken);
+            results[i] = RunOneAsync(videos[i], gate, writeResult, cancellationToken);
         }
 
         var items = new List<BatchItem>(videos.Count);
@@ -36,7 +36,7 @@ internal sealed class BatchRunner(IVideoProcessor processor, RecognitionMode mod
         return items;
     }
 
-    private async Task<BatchItem> RunOneAsync(string video, SemaphoreSlim gate, Func<string, VideoResult, CancellationToken, Task<string?>> writeCsv, CancellationToken cancellationToken)
+    private async Task<BatchItem> RunOneAsync(string video, SemaphoreSlim gate, Func<string, VideoResult, CancellationToken, Task<string?>> writeResult, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -53,20 +53,19 @@ internal sealed class BatchRunner(IVideoProcessor processor, RecognitionMode mod
                 result = new VideoResult(video, VideoStatus.Error, [], 0, e.Message);
             }
 
-            string? csv = null;
-            if (result.Status != VideoStatus.Error)
+            string? written = null;
+            try
             {
-                try
-                {
-                    csv = await writeCsv(video, result, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // No CSV, no result: the students found are not reported as if they were written.
-                    result = result with { Status = VideoStatus.Error, Students = [], Candidates = [], Error = "writing the CSV failed: " + e.Message };
-                }
+                written = await writeResult(video, result, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // No CSV, no result: the students found are not reported as if they were written.
+                result = ResultFile.IsError(result) ? result
+                    : result with { Status = VideoStatus.Error, Students = [], Candidates = [], Error = "writing the CSV failed: " + e.Message };
             }
 
+            var csv = ResultFile.IsError(result) ? null : written;
             return new BatchItem(video, result, Stopwatch.GetElapsedTime(started), csv);
         }
         finally

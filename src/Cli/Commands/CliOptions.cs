@@ -19,7 +19,7 @@ internal static class CliOptions
     public static string? SettingError(Exception e) => e switch
     {
         ArgumentOutOfRangeException a when a.Message.StartsWith("Classroom:", StringComparison.Ordinal) => $"{Rule(a.Message)} (got {a.ActualValue})",
-        OptionsValidationException o => Rule(o.Message),
+        OptionsValidationException o => Rule(o.Failures.FirstOrDefault() ?? o.Message),
         _ => null,
     };
 

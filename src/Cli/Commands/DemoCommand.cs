@@ -7,7 +7,7 @@ using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Video;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -72,12 +72,13 @@ internal static class DemoCommand
         var cse546 = Workloads.FindCse546(root);
         if (cse546 is not null)
         {
-            var original = new VideoProcessor(
-                services.GetRequiredService<IVideoFrameSource>(), engine,
+            // The same engine and decoder, the original's roster files instead of the demo store.
+            var frames = services.GetRequiredService<IVideoFrameSource>();
+            await using var originals = CliHost.Services(configuration,
                 new InMemoryKnownFaceStore(KnownFacesFile.Read(Path.Combine(cse546, "encoding.dat"))),
                 new InMemoryStudentRecords(StudentRecordsFile.Read(Path.Combine(cse546, "student_data.json"))),
-                services.GetRequiredService<IOptions<MatchingOptions>>(), services.GetRequiredService<ILogger<VideoProcessor>>(),
-                services.GetRequiredService<IOptions<FaceSearchOptions>>());
+                replace: s => s.Replace(ServiceDescriptor.Singleton(engine)).Replace(ServiceDescriptor.Singleton(frames)));
+            var original = originals.GetRequiredService<IVideoProcessor>();
             var clips = VideoInputs.Expand([Path.Combine(cse546, "videos")]);
             failed |= await RunBatchAsync($"the original's workload ({cse546}: encoding.dat + student_data.json)",
                 new BatchRunner(original, RecognitionMode.First, ProcessCommand.DefaultParallelism), clips, Path.Combine(workspace, "results-cse546"), cancellationToken).ConfigureAwait(false);
@@ -89,7 +90,7 @@ internal static class DemoCommand
 
     private static async Task<bool> RunBatchAsync(string title, BatchRunner runner, IReadOnlyList<string> videos, string results, CancellationToken cancellationToken)
     {
-        var csv = new CsvFolder(results, videos);
+        var csv = new ResultFolder(results, videos);
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
         var watch = Stopwatch.StartNew();

@@ -118,7 +118,7 @@ internal static class ProcessCommand
         }
 
         await using var services = CliHost.Services(CliHost.Configuration(overrides), faces, students);
-        var csv = request.Json && request.Out is null ? null : new CsvFolder(request.Out ?? "results", videos);
+        var csv = request.Json && request.Out is null ? null : new ResultFolder(request.Out ?? "results", videos);
         if (CliHost.SettingsError(services) is { } error)
         {
             await Console.Error.WriteLineAsync($"classroom process: {error}").ConfigureAwait(false);

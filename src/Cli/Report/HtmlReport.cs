@@ -33,7 +33,7 @@ internal static class HtmlReport
         foreach (var (item, n) in items.Select((item, n) => (item, n)))
         {
             html.Append("<tr><td><a href=\"#v").Append(n).Append("\">").Append(Encode(VideoInputs.DisplayName(item.Video))).Append("</a></td><td>")
-                .Append(Encode(ResultJson.StatusName(item.Result.Status))).Append("</td><td>")
+                .Append(Encode(item.Result.Status.ToName())).Append("</td><td>")
                 .Append(Encode(string.Join(", ", item.Result.Students.Select(s => s.Name)))).Append("</td><td>").Append(item.Result.UnknownFaces).Append("</td></tr>");
         }
 
@@ -65,7 +65,7 @@ internal static class HtmlReport
     {
         var result = item.Result;
         html.Append("<section id=\"v").Append(index).Append("\"><h2>").Append(Encode(VideoInputs.DisplayName(item.Video))).Append("</h2><p class=\"status ")
-            .Append(Encode(ResultJson.StatusName(result.Status))).Append("\">").Append(Encode(Decision(result))).Append("</p>");
+            .Append(Encode(result.Status.ToName())).Append("\">").Append(Encode(Decision(result))).Append("</p>");
         if (result.Status == VideoStatus.Error)
         {
             html.Append("</section>");
@@ -139,7 +139,7 @@ internal static class HtmlReport
     /// <summary>The decision in words, as the table and JSON name it.</summary>
     private static string Decision(VideoResult result) => result.Status switch
     {
-        VideoStatus.Recognized or VideoStatus.NoRecord => $"{ResultJson.StatusName(result.Status)}: {string.Join(", ", result.Students.Select(s => s.Name))}",
+        VideoStatus.Recognized or VideoStatus.NoRecord => $"{result.Status.ToName()}: {string.Join(", ", result.Students.Select(s => s.Name))}",
         VideoStatus.Ambiguous => $"ambiguous: {string.Join(" or ", (result.Candidates ?? []).Select(c => string.Create(Inv, $"{c.Name} ({c.Distance:F3})")))} — too alike to name either",
         VideoStatus.UnknownPerson => "unknown_person: faces seen, none close enough to a known person",
         VideoStatus.NoFace => "no_face: no face found",

@@ -38,12 +38,6 @@ public enum VideoJobOutcome
 public sealed partial class VideoBlobJob(
     IVideoProcessor processor, BlobServiceClient blobs, IOptions<ClassroomCloudOptions> options, IOptions<LimitsOptions> limits, TimeProvider time, ILogger<VideoBlobJob> logger)
 {
-    /// <summary>Result metadata: the ETag of the input version the result was computed from.</summary>
-    public const string SourceETagKey = ResultBlobNames.SourceETagKey;
-
-    /// <summary>Result metadata: the outcome (recognized, unknown_person, no_face, no_record, ambiguous, error).</summary>
-    public const string StatusKey = ResultBlobNames.StatusKey;
-
     /// <summary>Where videos are streamed to (the instance's temp folder; tests point it at a private one).</summary>
     public string TempDirectory { get; set; } = Path.GetTempPath();
 
@@ -69,8 +63,8 @@ public sealed partial class VideoBlobJob(
         }
 
         var output = blobs.GetBlobContainerClient(options.Value.OutputContainer);
-        var csv = output.GetBlobClient(ResultBlobNames.Csv(input.Name));
-        var error = output.GetBlobClient(ResultBlobNames.Error(input.Name));
+        var csv = output.GetBlobClient(ResultNames.Csv(input.Name));
+        var error = output.GetBlobClient(ResultNames.Error(input.Name));
         var eTag = properties.ETag;
         var sourceETag = Unquote(eTag);
         if (await IsResultOfAsync(csv, sourceETag, cancellationToken) || await IsResultOfAsync(error, sourceETag, cancellationToken))
@@ -84,15 +78,15 @@ public sealed partial class VideoBlobJob(
         var result = limits.Value.TooLarge(properties.ContentLength) is { } tooLarge
             ? new VideoResult(input.Name, VideoStatus.Error, [], 0, tooLarge)
             : await RecogniseAsync(input, eTag, cancellationToken);
-        var (write, stale) = result.Status == VideoStatus.Error ? (error, csv) : (csv, error);
+        var (write, stale) = ResultFile.IsError(result) ? (error, csv) : (csv, error);
         using (var content = new MemoryStream())
         {
-            var contentType = await ResultContent.WriteAsync(result, content, cancellationToken);
+            await ResultFile.WriteAsync(result, content, cancellationToken);
             content.Position = 0;
             var upload = new BlobUploadOptions
             {
-                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                Metadata = new Dictionary<string, string> { [SourceETagKey] = sourceETag, [StatusKey] = ResultJson.StatusName(result.Status) },
+                HttpHeaders = new BlobHttpHeaders { ContentType = ResultFile.ContentType(result) },
+                Metadata = new Dictionary<string, string> { [ResultMetadata.SourceETagKey] = sourceETag, [ResultMetadata.StatusKey] = result.Status.ToName() },
             };
             await UploadAsync(write, content, upload, cancellationToken);
         }
@@ -100,7 +94,7 @@ public sealed partial class VideoBlobJob(
         // A previous version of this video may have left the other kind of result; one input, one result.
         await stale.DeleteIfExistsAsync(cancellationToken: cancellationToken);
         var elapsed = time.GetElapsedTime(started);
-        var status = ResultJson.StatusName(result.Status);
+        var status = result.Status.ToName();
         LogVideoProcessed(logger, VideoProcessedEvent, input.Name, write.Name, status, elapsed.TotalMilliseconds, result.Frames, result.Students.Count, result.UnknownFaces);
         return VideoJobOutcome.Written;
     }
@@ -141,7 +135,7 @@ public sealed partial class VideoBlobJob(
         try
         {
             var properties = await result.GetPropertiesAsync(cancellationToken: cancellationToken);
-            return ResultBlobNames.IsResultOf(properties.Value.Metadata, sourceETag);
+            return ResultMetadata.IsResultOf(properties.Value.Metadata, sourceETag);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

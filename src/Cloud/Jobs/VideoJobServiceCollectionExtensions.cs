@@ -20,8 +20,7 @@ public static class VideoJobServiceCollectionExtensions
         services.AddClassroomCloud(configuration);
         services.AddFaceEngine(configuration);
         // Before the section is bound, so a configured value wins: inside host.json's functionTimeout (LimitsOptions).
-        services.AddOptions<LimitsOptions>().Configure(limits => limits.VideoTimeout = LimitsOptions.FunctionDefaultTimeout)
-            .Validate(limits => { limits.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Configure(limits => limits.VideoTimeout = LimitsOptions.FunctionDefaultTimeout);
         services.AddClassroomRecognition(configuration);
         services.TryAddSingleton<VideoBlobJob>();
         return services;

@@ -1,3 +1,4 @@
+using Classroom.Recognition.Pipeline;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
@@ -70,7 +71,7 @@ public sealed class Failures(BlobContainerClient input, BlobContainerClient outp
     /// <summary>Removes the video's error result and its poison messages, so that it can be run again; returns what was removed.</summary>
     public async Task<int> ClearAsync(string video, CancellationToken cancellationToken)
     {
-        var removed = (await output.GetBlobClient(ResultBlobNames.Error(video)).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value ? 1 : 0;
+        var removed = (await output.GetBlobClient(ResultNames.Error(video)).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value ? 1 : 0;
         if (await poison.ExistsAsync(cancellationToken))
         {
             foreach (var message in (await poison.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), cancellationToken)).Value)

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using Classroom.Recognition.Pipeline;
 
 namespace Classroom.Cloud.Storage;
 
@@ -29,15 +30,15 @@ public static class ResultWaiter
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (true)
         {
-            foreach (var candidate in new[] { ResultBlobNames.Csv(name), ResultBlobNames.Error(name) })
+            foreach (var candidate in new[] { ResultNames.Csv(name), ResultNames.Error(name) })
             {
                 var blob = output.GetBlobClient(candidate);
                 try
                 {
                     var content = (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
-                    if (ResultBlobNames.IsResultOf(content.Details.Metadata, eTag))
+                    if (ResultMetadata.IsResultOf(content.Details.Metadata, eTag))
                     {
-                        content.Details.Metadata.TryGetValue(ResultBlobNames.StatusKey, out var status);
+                        content.Details.Metadata.TryGetValue(ResultMetadata.StatusKey, out var status);
                         return new UploadResult(name, candidate, status, content.Content.ToString());
                     }
                 }

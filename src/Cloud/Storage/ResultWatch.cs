@@ -1,3 +1,4 @@
+using Classroom.Recognition.Pipeline;
 using System.Collections.Concurrent;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -40,8 +41,8 @@ public sealed class ResultWatch(BlobContainerClient output, string prefix, TimeP
 
         var entry = new Pending(upload, time.GetUtcNow(), upload.ETag.Trim('"'));
         // Pending first: once the entry counts in `all`, its result is awaited (never "all in and nothing pending" between).
-        pending[ResultBlobNames.Csv(name)] = entry;
-        pending[ResultBlobNames.Error(name)] = entry;
+        pending[ResultNames.Csv(name)] = entry;
+        pending[ResultNames.Error(name)] = entry;
         lock (all)
         {
             all.Add(entry);
@@ -52,8 +53,8 @@ public sealed class ResultWatch(BlobContainerClient output, string prefix, TimeP
     public void GiveUp(UploadedBlob upload)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        pending.TryRemove(ResultBlobNames.Csv(upload.Blob.Name), out _);
-        pending.TryRemove(ResultBlobNames.Error(upload.Blob.Name), out _);
+        pending.TryRemove(ResultNames.Csv(upload.Blob.Name), out _);
+        pending.TryRemove(ResultNames.Error(upload.Blob.Name), out _);
     }
 
     /// <summary>
@@ -105,9 +106,9 @@ public sealed class ResultWatch(BlobContainerClient output, string prefix, TimeP
             await foreach (var item in output.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
             {
                 if (pending.TryGetValue(item.Name, out var entry)
-                    && ResultBlobNames.IsResultOf(item.Metadata, entry.ETag))
+                    && ResultMetadata.IsResultOf(item.Metadata, entry.ETag))
                 {
-                    item.Metadata.TryGetValue(ResultBlobNames.StatusKey, out var status);
+                    item.Metadata.TryGetValue(ResultMetadata.StatusKey, out var status);
                     found.Add((item.Name, entry, status));
                 }
             }
@@ -121,7 +122,7 @@ public sealed class ResultWatch(BlobContainerClient output, string prefix, TimeP
         foreach (var (name, entry, status) in found)
         {
             var content = (await output.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
-            if (pending.TryRemove(ResultBlobNames.Csv(entry.Upload.Blob.Name), out _) | pending.TryRemove(ResultBlobNames.Error(entry.Upload.Blob.Name), out _))
+            if (pending.TryRemove(ResultNames.Csv(entry.Upload.Blob.Name), out _) | pending.TryRemove(ResultNames.Error(entry.Upload.Blob.Name), out _))
             {
                 arrived.Enqueue(new WatchedResult(entry.Upload, entry.Uploaded, new UploadResult(entry.Upload.Blob.Name, name, status, content), now));
             }

@@ -1,3 +1,5 @@
+using Classroom.Recognition.Hosting;
+
 namespace Classroom.Recognition.Pipeline;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Classroom.Recognition.Pipeline;
 /// the mirrored frame. The opening frames get every look; later frames fewer, so a video with nobody in it costs
 /// little more than one look per frame.
 /// </summary>
-public sealed class FaceSearchOptions
+public sealed class FaceSearchOptions : IValidatedOptions
 {
     public const string SectionName = "Classroom:Search";
 

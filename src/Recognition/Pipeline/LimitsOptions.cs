@@ -1,4 +1,5 @@
 using System.Globalization;
+using Classroom.Recognition.Hosting;
 
 namespace Classroom.Recognition.Pipeline;
 
@@ -6,7 +7,7 @@ namespace Classroom.Recognition.Pipeline;
 /// What one video may cost (section "Classroom:Limits"). A video over a limit gets its own error result naming the
 /// limit (a host does not retry it: the same bytes would fail the same way) and a batch goes on.
 /// </summary>
-public sealed class LimitsOptions
+public sealed class LimitsOptions : IValidatedOptions
 {
     public const string SectionName = "Classroom:Limits";
 

@@ -1,9 +1,10 @@
 using Classroom.Recognition.Faces;
+using Classroom.Recognition.Hosting;
 
 namespace Classroom.Recognition.Pipeline;
 
 /// <summary>How a face is matched to a known face (section "Classroom:Matching").</summary>
-public sealed class MatchingOptions
+public sealed class MatchingOptions : IValidatedOptions
 {
     public const string SectionName = "Classroom:Matching";
 

@@ -1,3 +1,4 @@
+using Classroom.Recognition.Hosting;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Video;
 using Microsoft.Extensions.Configuration;
@@ -17,10 +18,10 @@ public static class RecognitionServiceCollectionExtensions
     public static IServiceCollection AddClassroomRecognition(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<VideoOptions>().Bind(configuration.GetSection(VideoOptions.SectionName));
-        services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.SectionName));
-        services.AddOptions<FaceSearchOptions>().Bind(configuration.GetSection(FaceSearchOptions.SectionName));
-        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName));
+        services.AddValidatedOptions<VideoOptions>(configuration, VideoOptions.SectionName);
+        services.AddValidatedOptions<MatchingOptions>(configuration, MatchingOptions.SectionName);
+        services.AddValidatedOptions<FaceSearchOptions>(configuration, FaceSearchOptions.SectionName);
+        services.AddValidatedOptions<LimitsOptions>(configuration, LimitsOptions.SectionName);
         services.TryAddSingleton(VideoFrameSources.Create);
         services.TryAddSingleton<IVideoProcessor, VideoProcessor>();
         return services;

@@ -21,9 +21,6 @@ public static class ResultCsv
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>The CSV file name for a video: its stem plus .csv (<c>a/b/test_0.mp4</c> → <c>test_0.csv</c>).</summary>
-    public static string FileNameFor(string video) => Path.GetFileNameWithoutExtension(video.TrimEnd('/', '\\')) + ".csv";
-
     public static async Task WriteAsync(VideoResult result, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -64,48 +61,5 @@ public static class ResultCsv
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         WriteAsync(result, text, CancellationToken.None).GetAwaiter().GetResult();
         return text.ToString();
-    }
-
-    /// <summary>
-    /// Writes the CSV to <paramref name="folder"/> (created owner-only) atomically and returns its path: a short hidden temp file in
-    /// the same folder (short, so a name as long as a file name may be still fits; random, so concurrent writers never
-    /// share one) renamed over the result, and deleted on every failure (a full disk, cancellation). The file is
-    /// owner-only: a result names students and their records.
-    /// </summary>
-    public static async Task<string> WriteFileAsync(VideoResult result, string folder, string? fileName, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        PrivateFiles.CreateFolder(folder);
-        var path = Path.Combine(folder, fileName ?? FileNameFor(result.Video));
-        var temp = Path.Combine(folder, $".csv-{Guid.NewGuid().ToString("N")[..12]}.tmp");
-        try
-        {
-            var file = PrivateFiles.Create(temp);
-            await using (file.ConfigureAwait(false))
-            {
-                await WriteAsync(result, file, cancellationToken).ConfigureAwait(false);
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(temp, path, overwrite: true);
-            return path;
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing more can be done about a temp file that cannot be deleted; the write's own error is what matters.
-        }
     }
 }

@@ -18,18 +18,6 @@ public static class ResultJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The status as results spell it.</summary>
-    public static string StatusName(VideoStatus status) => status switch
-    {
-        VideoStatus.Recognized => "recognized",
-        VideoStatus.UnknownPerson => "unknown_person",
-        VideoStatus.NoFace => "no_face",
-        VideoStatus.NoRecord => "no_record",
-        VideoStatus.Error => "error",
-        VideoStatus.Ambiguous => "ambiguous",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
     /// <summary>One line of JSON (no indentation), e.g. for one-object-per-line output.</summary>
     public static string ToJson(VideoResult result, string? csv = null) => JsonSerializer.Serialize(Document(result, csv), Options);
 
@@ -41,7 +29,7 @@ public static class ResultJson
         ArgumentNullException.ThrowIfNull(result);
         return new ResultDocument(
             result.Video,
-            StatusName(result.Status),
+            result.Status.ToName(),
             [.. result.Students.Select(s => new StudentDocument(
                 s.Name, s.Major, s.Year, Math.Round(s.Distance, 4), double.IsFinite(s.Margin) ? Math.Round(s.Margin, 4) : null, s.Frames, Math.Round(s.Time.TotalSeconds, 3),
                 new BoxDocument((int)MathF.Round(s.Box.X), (int)MathF.Round(s.Box.Y), (int)MathF.Round(s.Box.Width), (int)MathF.Round(s.Box.Height), Math.Round(s.Box.Score, 3))))],

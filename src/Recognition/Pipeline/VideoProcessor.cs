@@ -35,12 +35,10 @@ public sealed partial class VideoProcessor : IVideoProcessor
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _knownFaces = knownFaces ?? throw new ArgumentNullException(nameof(knownFaces));
         _records = records ?? throw new ArgumentNullException(nameof(records));
+        // Options arrive checked: each section's rules run once, at start (ValidatedOptions).
         _matching = (matching ?? throw new ArgumentNullException(nameof(matching))).Value;
-        _matching.Validate();
         _search = search?.Value ?? new FaceSearchOptions();
-        _search.Validate();
         _limits = limits?.Value ?? new LimitsOptions();
-        _limits.Validate();
         _logger = logger;
     }
 
@@ -50,7 +48,7 @@ public sealed partial class VideoProcessor : IVideoProcessor
     public async Task<VideoResult> ProcessAsync(string videoPath, RecognitionMode mode, IProgress<TimeSpan>? progress, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(videoPath);
-        if (!IsUrl(videoPath) && File.Exists(videoPath) && _limits.TooLarge(new FileInfo(videoPath).Length) is { } tooLarge)
+        if (File.Exists(videoPath) && _limits.TooLarge(new FileInfo(videoPath).Length) is { } tooLarge)
         {
             return OverLimit(videoPath, tooLarge);
         }
@@ -72,8 +70,6 @@ public sealed partial class VideoProcessor : IVideoProcessor
         LogOverLimit(_logger, videoPath, reason);
         return new VideoResult(videoPath, VideoStatus.Error, [], 0, reason);
     }
-
-    private static bool IsUrl(string path) => Uri.TryCreate(path, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private async Task<VideoResult> ProcessWithinAsync(string videoPath, RecognitionMode mode, IProgress<TimeSpan>? progress, CancellationToken cancellationToken)
     {

@@ -31,6 +31,21 @@ public enum VideoStatus
     Ambiguous,
 }
 
+/// <summary>How results spell a status (the JSON's <c>status</c>, the CLI's table, a result blob's metadata): snake_case.</summary>
+public static class VideoStatusNames
+{
+    public static string ToName(this VideoStatus status) => status switch
+    {
+        VideoStatus.Recognized => "recognized",
+        VideoStatus.UnknownPerson => "unknown_person",
+        VideoStatus.NoFace => "no_face",
+        VideoStatus.NoRecord => "no_record",
+        VideoStatus.Error => "error",
+        VideoStatus.Ambiguous => "ambiguous",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+}
+
 /// <summary>A person a face could be, with the distance to them (for <see cref="VideoStatus.Ambiguous"/>).</summary>
 public sealed record MatchCandidate(string Name, double Distance);
 

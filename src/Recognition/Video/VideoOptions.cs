@@ -1,7 +1,9 @@
+using Classroom.Recognition.Hosting;
+
 namespace Classroom.Recognition.Video;
 
 /// <summary>How videos are decoded into frames (section "Classroom:Video").</summary>
-public sealed class VideoOptions
+public sealed class VideoOptions : IValidatedOptions
 {
     public const string SectionName = "Classroom:Video";
 

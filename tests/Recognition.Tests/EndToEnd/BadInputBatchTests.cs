@@ -29,7 +29,7 @@ public sealed class BadInputBatchTests(PipelineVideos videos)
             ],
             items.Select(i => i.Result.Status == VideoStatus.Error
                 ? "error: " + ReasonHead(i.Result.Error!)
-                : ResultJson.StatusName(i.Result.Status) + " " + string.Join(",", i.Result.Students.Select(s => s.Name))));
+                : i.Result.Status.ToName() + " " + string.Join(",", i.Result.Students.Select(s => s.Name))));
         Assert.Equal(videos.Unicode, items[7].Result.Video);
     }
 

@@ -15,7 +15,7 @@ public sealed class ResultOutputTests
         var result = new VideoResult("a/b/test_0.mp4", VideoStatus.Recognized, [Sighting("president_trump", "physics", "junior")], 0);
 
         Assert.Equal("name,major,year\r\npresident_trump,physics,junior\r\n", ResultCsv.ToText(result));
-        Assert.Equal("test_0.csv", ResultCsv.FileNameFor(result.Video));
+        Assert.Equal("test_0.csv", ResultNames.FileNameFor(result.Video));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class ResultOutputTests
     [InlineData(VideoStatus.NoRecord, "no_record")]
     [InlineData(VideoStatus.Error, "error")]
     [InlineData(VideoStatus.Ambiguous, "ambiguous")]
-    public void Statuses_are_snake_case(VideoStatus status, string name) => Assert.Equal(name, ResultJson.StatusName(status));
+    public void Statuses_are_snake_case(VideoStatus status, string name) => Assert.Equal(name, status.ToName());
 
     [Fact]
     public void An_ambiguous_result_names_nobody_in_the_csv_and_carries_both_candidates_in_the_json()
@@ -109,13 +109,44 @@ public sealed class ResultOutputTests
         {
             var result = new VideoResult("v", VideoStatus.Recognized, [Sighting("ada", "math", "junior")], 0);
             var name = new string('x', 251) + ".csv"; // 255 bytes: before, the temp name (name + .PID.tmp) overflowed
-            Assert.Equal(Path.Combine(folder.FullName, name), await ResultCsv.WriteFileAsync(result, folder.FullName, name, CancellationToken.None));
+            Assert.Equal(Path.Combine(folder.FullName, name), await ResultFile.WriteFileAsync(result, folder.FullName, name, CancellationToken.None));
 
             using var cancelled = new CancellationTokenSource();
             await cancelled.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ResultCsv.WriteFileAsync(result, folder.FullName, "other.csv", cancelled.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ResultFile.WriteFileAsync(result, folder.FullName, "other.csv", cancelled.Token));
 
             Assert.Equal([name], folder.EnumerateFiles("*", new EnumerationOptions { AttributesToSkip = 0 }).Select(f => f.Name));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Both hosts write alike (the function's blobs use the same names and bytes): one input, one result.</summary>
+    [Fact]
+    public async Task An_error_is_written_as_error_json_where_its_csv_would_go_and_each_kind_replaces_the_other()
+    {
+        var folder = Directory.CreateTempSubdirectory("classroom-result-");
+        try
+        {
+            var recognized = new VideoResult("in/test_0.mp4", VideoStatus.Recognized, [Sighting("ada", "math", "junior")], 0);
+            var failed = new VideoResult("in/test_0.mp4", VideoStatus.Error, [], 0, "file is empty");
+
+            var csv = await ResultFile.WriteFileAsync(recognized, folder.FullName, null, CancellationToken.None);
+            var error = await ResultFile.WriteFileAsync(failed, folder.FullName, null, CancellationToken.None);
+
+            Assert.Equal(Path.Combine(folder.FullName, "test_0.error.json"), error);
+            Assert.Equal(["test_0.error.json"], folder.EnumerateFiles().Select(f => f.Name));
+            using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(error)))
+            {
+                Assert.Equal("error", json.RootElement.GetProperty("status").GetString());
+                Assert.Equal("file is empty", json.RootElement.GetProperty("error").GetString());
+            }
+
+            Assert.Equal(csv, await ResultFile.WriteFileAsync(recognized, folder.FullName, null, CancellationToken.None));
+            Assert.Equal(["test_0.csv"], folder.EnumerateFiles().Select(f => f.Name));
+            Assert.Equal(ResultNames.Error("in/test_0.mp4"), "in/" + Path.GetFileName(error));
         }
         finally
         {

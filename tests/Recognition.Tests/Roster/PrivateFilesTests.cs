@@ -90,14 +90,14 @@ public sealed class PrivateFilesTests : IDisposable
         var result = new VideoResult("clips/test_0.mp4", VideoStatus.Recognized,
             [new StudentSighting("ada", "math", "junior", 0.3, TimeSpan.Zero, new Classroom.Recognition.Faces.FaceBox(1, 2, 3, 4, 0.9f))], UnknownFaces: 0);
 
-        var fresh = await ResultCsv.WriteFileAsync(result, _folder.PathOf("out/new"), null, CancellationToken.None);
+        var fresh = await ResultFile.WriteFileAsync(result, _folder.PathOf("out/new"), null, CancellationToken.None);
         Assert.Equal(Folder, File.GetUnixFileMode(_folder.PathOf("out/new")));
         Assert.Equal(File600, File.GetUnixFileMode(fresh));
 
         var mine = _folder.PathOf("shared");
         Directory.CreateDirectory(mine);
         File.SetUnixFileMode(mine, World755);
-        var csv = await ResultCsv.WriteFileAsync(result, mine, null, CancellationToken.None);
+        var csv = await ResultFile.WriteFileAsync(result, mine, null, CancellationToken.None);
         Assert.Equal(World755, File.GetUnixFileMode(mine));
         Assert.Equal(File600, File.GetUnixFileMode(csv));
     }

@@ -2,15 +2,18 @@ using Classroom.Recognition.Pipeline;
 
 namespace Classroom.Cli.Batch;
 
-/// <summary>Writes each video's CSV into one folder under the name <see cref="CsvNames"/> planned for the batch.</summary>
-internal sealed class CsvFolder
+/// <summary>
+/// Writes each video's result into one folder under the name <see cref="ResultNames.Plan"/> gave it for the batch: the CSV,
+/// or for a video that could not be processed its <c>.error.json</c>, as the function writes them (<see cref="ResultFile"/>).
+/// </summary>
+internal sealed class ResultFolder
 {
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
 
-    public CsvFolder(string folder, IReadOnlyList<string> videos)
+    public ResultFolder(string folder, IReadOnlyList<string> videos)
     {
         Folder = Path.GetFullPath(folder);
-        var names = CsvNames.Plan(videos);
+        var names = ResultNames.Plan(videos);
         for (var i = 0; i < videos.Count; i++)
         {
             _names.TryAdd(videos[i], names[i]);
@@ -19,7 +22,7 @@ internal sealed class CsvFolder
 
     public string Folder { get; }
 
-    /// <summary>Writes the CSV of <paramref name="video"/> (an input of the planned batch) and returns its path.</summary>
+    /// <summary>Writes the result of <paramref name="video"/> (an input of the planned batch) and returns its path.</summary>
     public async Task<string?> WriteAsync(string video, VideoResult result, CancellationToken cancellationToken)
     {
         if (!_names.TryGetValue(video, out var name))
@@ -28,6 +31,6 @@ internal sealed class CsvFolder
         }
 
         var path = Path.Combine(Folder, name.Replace('/', Path.DirectorySeparatorChar));
-        return await ResultCsv.WriteFileAsync(result, Path.GetDirectoryName(path)!, Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
+        return await ResultFile.WriteFileAsync(result, Path.GetDirectoryName(path)!, Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
     }
 }

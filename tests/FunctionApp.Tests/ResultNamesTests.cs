@@ -1,8 +1,9 @@
 using Classroom.Cloud.Storage;
+using Classroom.Recognition.Pipeline;
 
 namespace Classroom.FunctionApp.Tests;
 
-public sealed class ResultBlobNamesTests
+public sealed class ResultNamesTests
 {
     [Theory]
     [InlineData("test_0.mp4", "test_0.csv", "test_0.error.json")]
@@ -15,16 +16,16 @@ public sealed class ResultBlobNamesTests
     [InlineData(".hidden", ".hidden.csv", ".hidden.error.json")]
     public void Results_are_named_after_the_video_path(string video, string csv, string error)
     {
-        Assert.Equal(csv, ResultBlobNames.Csv(video));
-        Assert.Equal(error, ResultBlobNames.Error(video));
+        Assert.Equal(csv, ResultNames.Csv(video));
+        Assert.Equal(error, ResultNames.Error(video));
     }
 
     [Fact]
     public void The_reported_collision_gets_two_results()
     {
-        Assert.NotEqual(ResultBlobNames.Csv("a/x.mp4"), ResultBlobNames.Csv("a/x.mov"));
-        Assert.NotEqual(ResultBlobNames.Csv("a/x.mp4"), ResultBlobNames.Csv("a/x"));
-        Assert.NotEqual(ResultBlobNames.Csv("a/x.mov"), ResultBlobNames.Csv("a/x.mov.mp4"));
+        Assert.NotEqual(ResultNames.Csv("a/x.mp4"), ResultNames.Csv("a/x.mov"));
+        Assert.NotEqual(ResultNames.Csv("a/x.mp4"), ResultNames.Csv("a/x"));
+        Assert.NotEqual(ResultNames.Csv("a/x.mov"), ResultNames.Csv("a/x.mov.mp4"));
     }
 
     /// <summary>
@@ -48,8 +49,8 @@ public sealed class ResultBlobNamesTests
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var video in all)
         {
-            Assert.True(csvs.TryAdd(ResultBlobNames.Csv(video), video), $"{video} and {csvs.GetValueOrDefault(ResultBlobNames.Csv(video))} share {ResultBlobNames.Csv(video)}");
-            Assert.True(errors.TryAdd(ResultBlobNames.Error(video), video), $"{video} and {errors.GetValueOrDefault(ResultBlobNames.Error(video))} share {ResultBlobNames.Error(video)}");
+            Assert.True(csvs.TryAdd(ResultNames.Csv(video), video), $"{video} and {csvs.GetValueOrDefault(ResultNames.Csv(video))} share {ResultNames.Csv(video)}");
+            Assert.True(errors.TryAdd(ResultNames.Error(video), video), $"{video} and {errors.GetValueOrDefault(ResultNames.Error(video))} share {ResultNames.Error(video)}");
         }
 
         Assert.Empty(csvs.Keys.Intersect(errors.Keys));
