@@ -24,6 +24,12 @@ internal static class FacesCommand
         detector.AcceptOnlyFromAmong("Ssd", "Tiny", "ssd", "tiny");
         var command = new Command("faces", "Find faces and print their boxes, landmarks and 128-d descriptors") { files, json, detector };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(files)!, parse.GetValue(json), parse.GetValue(detector), cancellationToken));
+        // The whole group here: the local store's import, export and list (FacesRosterCommand), the roster blob (FacesPushCommand).
+        foreach (var sub in FacesRosterCommand.Subcommands().Append(FacesPushCommand.Push()))
+        {
+            command.Subcommands.Add(sub);
+        }
+
         return command;
     }
 

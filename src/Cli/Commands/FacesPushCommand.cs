@@ -11,13 +11,14 @@ namespace Classroom.Cli.Commands;
 /// </summary>
 internal static class FacesPushCommand
 {
-    public static Command Create()
+    /// <summary>The <c>push</c> subcommand of <see cref="FacesCommand"/>'s group.</summary>
+    public static Command Push()
     {
         var file = new Argument<string?>("file") { Description = "encoding/encoding.dat pickle or a known-faces JSON file (default: the local store's faces)", Arity = ArgumentArity.ZeroOrOne };
         var data = CliOptions.Data();
         var push = new Command("push", "Upload the known faces as the function app's roster blob") { file, data };
         push.SetAction((parse, ct) => CloudCli.RunAsync("faces push", () => PushAsync(parse.GetValue(file), parse.GetValue(data), ct)));
-        return new Command("faces") { push };
+        return push;
     }
 
     private static async Task<int> PushAsync(string? file, string? data, CancellationToken cancellationToken)

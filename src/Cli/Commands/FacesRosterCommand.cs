@@ -12,7 +12,8 @@ namespace Classroom.Cli.Commands;
 /// </summary>
 internal static class FacesRosterCommand
 {
-    public static Command Create()
+    /// <summary>The local store's subcommands of <see cref="FacesCommand"/>'s group.</summary>
+    public static IEnumerable<Command> Subcommands()
     {
         var importFile = new Argument<string>("file") { Description = "encoding / encoding.dat (face_recognition pickle) or a classroom-known-faces JSON file" };
         var importData = CliOptions.Data();
@@ -27,7 +28,7 @@ internal static class FacesRosterCommand
         var listData = CliOptions.Data();
         var list = new Command("list", "Show who is in the local store's known faces") { listData };
         list.SetAction((parse, ct) => ListAsync(parse.GetValue(listData), ct));
-        return new Command("faces") { import, export, list };
+        return [import, export, list];
     }
 
     private static SqliteRoster Roster(string? data) => CliHost.LocalRoster(data);

@@ -19,7 +19,8 @@ internal static class StudentsCommand
         var listData = CliOptions.Data();
         var list = new Command("list", "Show the student records in the local store") { listData };
         list.SetAction((parse, ct) => ListAsync(parse.GetValue(listData), ct));
-        return new Command("students", "Student records in the local store") { import, list };
+        // The whole group here: the local store's import and list, erasure (StudentsForgetCommand), Cosmos DB (StudentsPushCommand).
+        return new Command("students", "Student records: the local store's, and Cosmos DB's") { import, list, StudentsForgetCommand.Forget(), StudentsPushCommand.Push() };
     }
 
     internal static async Task<int> ImportAsync(string file, string? data, CancellationToken cancellationToken)

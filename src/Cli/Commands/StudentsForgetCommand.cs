@@ -18,7 +18,8 @@ internal static class StudentsForgetCommand
 {
     private const string Command = "students forget";
 
-    public static Command Create()
+    /// <summary>The <c>forget</c> subcommand of <see cref="StudentsCommand"/>'s group.</summary>
+    public static Command Forget()
     {
         var name = new Argument<string>("name") { Description = "The student's name, exactly as stored (names are keys: see `students list`, `faces list`)" };
         var data = CliOptions.Data();
@@ -26,7 +27,7 @@ internal static class StudentsForgetCommand
         var purge = new Option<bool>("--purge-versions") { Description = "With --cloud: also delete the roster blob's older snapshots and versions, which still hold the person" };
         var forget = new Command("forget", "Erase a student's record and faces from the local store (and with --cloud from Azure), leaving no trace") { name, data, cloud, purge };
         forget.SetAction((parse, ct) => RunAsync(parse.GetValue(name)!, parse.GetValue(data), parse.GetValue(cloud), parse.GetValue(purge), ct));
-        return new Command("students") { forget };
+        return forget;
     }
 
     internal static async Task<int> RunAsync(string name, string? data, bool cloud, bool purgeVersions, CancellationToken cancellationToken)

@@ -10,13 +10,14 @@ namespace Classroom.Cli.Commands;
 /// </summary>
 internal static class StudentsPushCommand
 {
-    public static Command Create()
+    /// <summary>The <c>push</c> subcommand of <see cref="StudentsCommand"/>'s group.</summary>
+    public static Command Push()
     {
         var file = new Argument<string?>("file") { Description = "student_data.json (default: the local store's records)", Arity = ArgumentArity.ZeroOrOne };
         var data = CliOptions.Data();
         var push = new Command("push", "Upsert student records into Cosmos DB (id = name); creates database and container on a local emulator") { file, data };
         push.SetAction((parse, ct) => CloudCli.RunAsync("students push", () => PushAsync(parse.GetValue(file), parse.GetValue(data), ct)));
-        return new Command("students") { push };
+        return push;
     }
 
     private static async Task<int> PushAsync(string? file, string? data, CancellationToken cancellationToken)
