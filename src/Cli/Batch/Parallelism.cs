@@ -2,8 +2,8 @@ namespace Classroom.Cli.Batch;
 
 /// <summary>
 /// How many videos a batch runs at once: what was asked, within what the machine can hold. Each video in flight
-/// holds a decoder (a worker process of about 50 MB) and its frames; more than a few per core only queues work on
-/// the CPU while the memory stays taken (100 at once took 6 GB).
+/// holds a decoder (a worker process) and its frames; more than a few per core only queues work on the CPU while the
+/// memory stays taken (the figures: docs/pipeline.md, "How many at once").
 /// </summary>
 internal static class Parallelism
 {
