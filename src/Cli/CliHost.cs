@@ -1,5 +1,5 @@
-using Classroom.Recognition.Detection;
 using Classroom.Recognition.Hosting;
+using Classroom.Recognition.Models;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Video;
@@ -70,7 +70,7 @@ internal static class CliHost
             services.GetRequiredService<IOptions<FaceSearchOptions>>().Value.Validate();
             services.GetRequiredService<IOptions<VideoOptions>>().Value.Validate();
             services.GetRequiredService<IOptions<LimitsOptions>>().Value.Validate();
-            _ = services.GetRequiredService<IOptions<FaceDetectorOptions>>().Value; // its validator runs on first use
+            _ = services.GetRequiredService<IOptions<FaceModelOptions>>().Value; // its validator runs on first use
             return null;
         }
         catch (Exception e) when (Commands.CliOptions.SettingError(e) is { } error)
