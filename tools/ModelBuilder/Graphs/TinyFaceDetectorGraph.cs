@@ -16,18 +16,6 @@ internal static class TinyFaceDetectorGraph
     /// <summary>5 anchors × (x, y, w, h, score): TinyYolov2Base.boxEncodingSize without class scores.</summary>
     public const int Channels = 25;
 
-    /// <summary>The number of output cells per side: conv0 'valid' (-2), five stride-2 'same' max pools (ceil).</summary>
-    public static int CellCount(int inputSize)
-    {
-        var size = inputSize - 2;
-        for (var i = 0; i < 5; i++)
-        {
-            size = (size + 1) / 2;
-        }
-
-        return size;
-    }
-
     public static byte[] Build(TfjsWeights w, int inputSize)
     {
         ArgumentNullException.ThrowIfNull(w);
