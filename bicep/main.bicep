@@ -117,9 +117,6 @@ param dotnetVersion string = '10.0'
 @description('Where the deployed package is mounted on the instances.')
 param appContentRoot string = '/home/site/wwwroot'
 
-@description('Writable folder for built ONNX files (the package mount is read-only).')
-param facesCacheDirectory string = '/tmp/classroom/onnx'
-
 @description('Face detector: Ssd (default) or Tiny.')
 @allowed(['Ssd', 'Tiny'])
 param facesDetector string = 'Ssd'
@@ -242,7 +239,6 @@ module functionApp 'modules/functionapp.bicep' = {
     cosmosDatabaseName: cosmosDatabaseName
     cosmosContainerName: cosmosContainerName
     appContentRoot: appContentRoot
-    facesCacheDirectory: facesCacheDirectory
     facesDetector: facesDetector
     matchingTolerance: matchingTolerance
   }

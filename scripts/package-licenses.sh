@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The licence texts of the third-party code the deployment package redistributes, into PUBLISH_DIR/licenses with an
 # index (licenses/README.md: component, version, licence, where in the package, where its source is). Run by
-# src/FunctionApp's publish step after the tools and models are copied.
+# src/FunctionApp's publish step after the tools are copied.
 #   scripts/package-licenses.sh PUBLISH_DIR
 # - classroom-video-worker, when it is the static one (ldd lists no ffmpeg library): FFmpeg (LGPL-2.1+), dav1d
 #   (BSD-2-Clause), OpenSSL (Apache-2.0), zlib, bzip2 — the texts native/static-ffmpeg.sh kept in PREFIX/licenses, PREFIX
@@ -10,7 +10,7 @@
 #   cover them), else npm @ffmpeg-installer/linux-x64, @ffprobe-installer/linux-x64: GPL-3.0 builds of FFmpeg. The npm
 #   packages carry no licence text: FFmpeg's own COPYING.GPLv3 from the static build, else Debian's
 #   /usr/share/common-licenses/GPL-3; with neither the publish fails (the binaries must not ship without it).
-# - models/ (npm @vladmandic/face-api's weights, and the ONNX graphs converted from them): MIT, the package's LICENSE.
+# - models/ (the ONNX graphs converted at build time from npm @vladmandic/face-api's weights): MIT, the package's LICENSE.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pub=${1:?usage: scripts/package-licenses.sh PUBLISH_DIR}
@@ -82,7 +82,7 @@ for p in @ffmpeg-installer/linux-x64:ffmpeg @ffprobe-installer/linux-x64:ffprobe
   package=${p%%:*} tool=${p#*:}
   echo "| $tool (a static build of FFmpeg by John Van Sickle) | npm \`$package\` $(version_of "$package"): $tool $(build_of "$tool") | GPL-3.0 (npm: $(license_of "$package"); configured with --enable-gpl --enable-version3 and GPL libraries such as x264 and x265: \`$tool -version\`) | \`tools/ffmpeg/$tool\` | \`tools-ffmpeg/COPYING.GPLv3\` | FFmpeg's git (https://git.ffmpeg.org/ffmpeg.git) at the revision after the \`g\` in the version, and the libraries \`$tool -version\` lists, as built by https://johnvansickle.com/ffmpeg/ |" >> "$out/README.md"
 done
-echo "| face-api model weights (SSD MobileNet v1, Tiny Face Detector, 68-point landmarks, face recognition) | npm \`@vladmandic/face-api\` $(version_of @vladmandic/face-api) | $(license_of @vladmandic/face-api) | \`models/face-api/\`, and \`models/onnx/\` (graphs converted from those weights when the package was published) | \`face-api/LICENSE\` | https://github.com/vladmandic/face-api |" >> "$out/README.md"
+echo "| face-api model weights (SSD MobileNet v1, Tiny Face Detector, 68-point landmarks, face recognition) | npm \`@vladmandic/face-api\` $(version_of @vladmandic/face-api) | $(license_of @vladmandic/face-api) | \`models/\` (ONNX graphs converted from those weights at build time, tools/ModelBuilder) | \`face-api/LICENSE\` | https://github.com/vladmandic/face-api |" >> "$out/README.md"
 
 {
   if [ -n "$static" ]; then

@@ -77,9 +77,6 @@ param cosmosContainerName string
 @description('Absolute path of the app content on the instances (the deployed package is mounted there).')
 param appContentRoot string
 
-@description('Where built ONNX files are cached (must be writable; the package mount is read-only).')
-param facesCacheDirectory string
-
 @description('Face detector: Ssd (default) or Tiny.')
 @allowed(['Ssd', 'Tiny'])
 param facesDetector string
@@ -143,9 +140,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Classroom__Cosmos__AccountEndpoint', value: cosmosEndpoint }
         { name: 'Classroom__Cosmos__Database', value: cosmosDatabaseName }
         { name: 'Classroom__Cosmos__Container', value: cosmosContainerName }
-        // The package carries the face-api weights and a static ffmpeg/ffprobe (issue 4).
-        { name: 'Classroom__Faces__ModelDirectory', value: '${appContentRoot}/models/face-api' }
-        { name: 'Classroom__Faces__CacheDirectory', value: facesCacheDirectory }
+        // The package carries the face models (.onnx) and a static ffmpeg/ffprobe (issue 4).
+        { name: 'Classroom__Faces__ModelDirectory', value: '${appContentRoot}/models' }
         { name: 'Classroom__Faces__Detector', value: facesDetector }
         { name: 'Classroom__Video__FFmpegDirectory', value: '${appContentRoot}/tools/ffmpeg' }
         { name: 'Classroom__Matching__Tolerance', value: matchingTolerance }

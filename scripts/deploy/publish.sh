@@ -4,7 +4,7 @@
 # do `func azure functionapp publish` and `azd deploy`. WEBSITE_RUN_FROM_PACKAGE is not used on Flex.
 # The package carries classroom-video-worker linked statically against a minimal FFmpeg (needs nothing beyond
 # glibc, so Azure's image runs it: `scripts/setup.sh --static-decoder` builds that FFmpeg once), tools/ffmpeg
-# (static ffmpeg/ffprobe, the fallback and the explainer of failures), models/face-api (+ prebuilt ONNX) and licenses/
+# (static ffmpeg/ffprobe, the fallback and the explainer of failures), models/ (the face models, .onnx) and licenses/
 # (the texts of all that, scripts/package-licenses.sh); the publish step of src/FunctionApp puts them there.
 # shellcheck source=scripts/deploy/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -22,7 +22,7 @@ say "dotnet publish src/FunctionApp -> $out"
 rm -rf "$out" "$zipfile"
 dotnet publish "$root/src/FunctionApp/FunctionApp.csproj" -c Release -o "$out" --nologo -v quiet
 
-for needed in host.json functions.metadata tools/ffmpeg/ffmpeg tools/ffmpeg/ffprobe models/face-api/face_recognition_model-weights_manifest.json \
+for needed in host.json functions.metadata tools/ffmpeg/ffmpeg tools/ffmpeg/ffprobe models/face_recognition.onnx \
   licenses/README.md licenses/tools-ffmpeg/COPYING.GPLv3 licenses/ffmpeg/COPYING.LGPLv2.1; do
   [ -e "$out/$needed" ] || die "the published app lacks $needed: the package would not run in Azure"
 done

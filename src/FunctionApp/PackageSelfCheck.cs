@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Classroom.Recognition.Faces;
-using Classroom.Recognition.Models;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Video;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Classroom.FunctionApp;
 
@@ -14,7 +11,7 @@ namespace Classroom.FunctionApp;
 /// models, the configured stores) on local files without the Functions host and prints one JSON result per
 /// line (and on stderr the decoder it got and each video's time) — the check that a deployment package is complete
 /// before it is shipped. With <c>--job</c> each video goes through the function's job against the configured storage and
-/// Cosmos DB instead (<see cref="SelfCheckJob"/>). <c>--prepare-models</c> builds the ONNX graphs into the package at publish time.
+/// Cosmos DB instead (<see cref="SelfCheckJob"/>).
 /// </summary>
 public static class PackageSelfCheck
 {
@@ -23,24 +20,10 @@ public static class PackageSelfCheck
     /// <summary>With <see cref="Switch"/>: each video through the function's job (upload, VideoBlobJob, result blob read back, both deleted): <see cref="SelfCheckJob"/>.</summary>
     public const string JobSwitch = "--job";
 
-    /// <summary>Builds the configured detector's, the landmark and the descriptor ONNX graphs into the cache folder (run by publish).</summary>
-    public const string PrepareSwitch = "--prepare-models";
-
     /// <summary>Runs the check when <paramref name="args"/> asks for it; false when it does not (start the host).</summary>
     public static async Task<bool> TryRunAsync(IServiceProvider services, string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Contains(PrepareSwitch))
-        {
-            // Constructing the stages builds (or finds) their graphs in Classroom:Faces:CacheDirectory.
-            _ = services.GetRequiredService<IFaceDetector>();
-            _ = services.GetRequiredService<IFaceLandmarker>();
-            _ = services.GetRequiredService<IFaceDescriptorExtractor>();
-            var cache = ModelFiles.FindCacheDirectory(services.GetRequiredService<IOptions<FaceModelOptions>>().Value);
-            await Console.Out.WriteLineAsync($"models ready in {cache}: {string.Join(", ", Directory.GetFiles(cache, "*.onnx").Select(Path.GetFileName))}");
-            return true;
-        }
-
         var at = Array.IndexOf(args, Switch);
         if (at < 0)
         {

@@ -22,9 +22,11 @@ public sealed class DeploymentPackageTests(Emulators emulators, PublishedPackage
         var folder = package.Folder;
         Assert.True(File.Exists(Path.Combine(folder, "tools", "ffmpeg", "ffmpeg")));
         Assert.True(File.Exists(Path.Combine(folder, "tools", "ffmpeg", "ffprobe")));
-        Assert.True(File.Exists(Path.Combine(folder, "models", "face-api", "face_recognition_model-weights_manifest.json")));
-        var graphs = Directory.GetFiles(Path.Combine(folder, "models", "onnx"), "*.onnx").Select(Path.GetFileName).Order().ToList();
-        Assert.Equal(4, graphs.Count); // SSD and Tiny detectors, 68 landmarks, descriptor: a cold start builds nothing
+        // The models ship ready (.onnx, made at build time), not face-api's TF.js weights: a cold start builds nothing.
+        var graphs = Directory.GetFiles(Path.Combine(folder, "models")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(10, graphs.Count); // SSD, Tiny at face-api's seven suggested sizes, 68 landmarks, descriptor
+        Assert.All(graphs, g => Assert.EndsWith(".onnx", g, StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(folder, "*weights_manifest.json", SearchOption.AllDirectories));
         Assert.False(File.Exists(Path.Combine(folder, "local.settings.json")));
 
         var configuration = emulators.Configuration();
@@ -45,7 +47,7 @@ public sealed class DeploymentPackageTests(Emulators emulators, PublishedPackage
         }
 
         AssertRecognisesAlice(Succeeded(package.RunApp(environment, PackageSelfCheck.Switch, video)), "WorkerFrameSource");
-        Assert.Equal(graphs, Directory.GetFiles(Path.Combine(folder, "models", "onnx"), "*.onnx").Select(Path.GetFileName).Order().ToList());
+        Assert.Equal(graphs, Directory.GetFiles(Path.Combine(folder, "models")).Select(Path.GetFileName).Order().ToList());
 
         // Where the worker cannot run — on Azure's image it is there but the ffmpeg libraries it links are not, so the
         // loader fails as this stand-in does — the packaged ffmpeg runs per video instead. (The real worker is put back:
@@ -129,7 +131,7 @@ public sealed class DeploymentPackageTests(Emulators emulators, PublishedPackage
     /// <summary>
     /// What the package redistributes ships with its licence: the worker's static FFmpeg (LGPL-2.1+) with dav1d, OpenSSL,
     /// zlib and bzip2 and the same FFmpeg's programs as the fallback tools (where the static FFmpeg is built: always under
-    /// ./test.sh; else npm's GPL-3.0 builds of ffmpeg and ffprobe, with the GPL), face-api's MIT weights. Each text must be the whole licence: it has the licence's own heading and at least
+    /// ./test.sh; else npm's GPL-3.0 builds of ffmpeg and ffprobe, with the GPL), face-api's MIT weights (the models are made from them). Each text must be the whole licence: it has the licence's own heading and at least
     /// about 90 % of the length of the text as published (GPL-3.0 ≈ 35 kB, LGPL-2.1 ≈ 26 kB, Apache-2.0 ≈ 11 kB, MIT and
     /// BSD-2-Clause ≈ 1.1–1.3 kB, FFmpeg's LICENSE.md 4.4 kB), so a stub or a truncated copy fails; Debian's copyright files
     /// (2.2–44 kB) must name their package and licence and be at least 2 kB. The index names each file with the version that

@@ -1,5 +1,5 @@
-using Classroom.Recognition.Models.Onnx;
-using Classroom.Recognition.Models.Tfjs;
+using Classroom.ModelBuilder.Onnx;
+using Classroom.ModelBuilder.Tfjs;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

@@ -36,47 +36,39 @@ internal static class EngineBench
         var frame = BenchFrame.Load(frameSource, runs);
         Console.WriteLine($"ORT intra-op threads {(threads == 0 ? "default (one per core)" : threads)}");
 
-        var cache = Path.Combine(Path.GetTempPath(), "classroom-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        try
+        var models = new FaceModelOptions { IntraOpThreads = threads };
+        var cold = Stopwatch.StartNew();
+        FaceEngine.Create(models).Dispose();
+        Console.WriteLine($"{"model load, cold (read the ONNX files, sessions; once)",-72} {cold.Elapsed.TotalMilliseconds,9:F2} ms");
+        Report("model load, warm (sessions)", Time(runs, () => FaceEngine.Create(models).Dispose()));
+
+        using var ssd = new SsdMobilenetV1Detector(models);
+        using var tiny = new TinyFaceDetector(models);
+        using var landmarks = new FaceLandmark68Net(models);
+        using var descriptor = new DlibResNetDescriptor(models);
+        var aligner = new DlibFaceChipAligner();
+        using var engine = FaceEngine.Create(models);
+
+        var boxes = ssd.Detect(frame);
+        Console.WriteLine($"faces in the frame (SSD): {boxes.Count}");
+        Report("detect SSD MobileNetV1 per 720p frame", Time(runs, () => ssd.Detect(frame)));
+        Report("detect Tiny (416) per 720p frame", Time(runs, () => tiny.Detect(frame)));
+        if (boxes.Count > 0)
         {
-            var models = new FaceModelOptions { CacheDirectory = cache, IntraOpThreads = threads };
-            var cold = Stopwatch.StartNew();
-            FaceEngine.Create(models).Dispose();
-            Console.WriteLine($"{"model load, cold (read weights, build + cache ONNX, sessions; once)",-72} {cold.Elapsed.TotalMilliseconds,9:F2} ms");
-            Report("model load, warm (cached ONNX, sessions)", Time(runs, () => FaceEngine.Create(models).Dispose()));
-
-            using var ssd = new SsdMobilenetV1Detector(models);
-            using var tiny = new TinyFaceDetector(models, new FaceDetectorOptions { Detector = FaceDetectorKind.Tiny });
-            using var landmarks = new FaceLandmark68Net(models);
-            using var descriptor = new DlibResNetDescriptor(models);
-            var aligner = new DlibFaceChipAligner();
-            using var engine = FaceEngine.Create(models);
-
-            var boxes = ssd.Detect(frame);
-            Console.WriteLine($"faces in the frame (SSD): {boxes.Count}");
-            Report("detect SSD MobileNetV1 per 720p frame", Time(runs, () => ssd.Detect(frame)));
-            Report("detect Tiny (416) per 720p frame", Time(runs, () => tiny.Detect(frame)));
-            if (boxes.Count > 0)
-            {
-                var box = boxes[0];
-                var points = landmarks.Locate(frame, box);
-                var chip = aligner.Align(frame, points);
-                var chips = Enumerable.Repeat(chip, 8).ToList();
-                Report("landmarks68 per face (crop + net)", Time(2 * runs, () => landmarks.Locate(frame, box)));
-                Report("align per face (dlib chip)", Time(2 * runs, () => aligner.Align(frame, points)));
-                Report("descriptor per face (one chip per run)", Time(2 * runs, () => descriptor.Describe(chip)));
-                Report("descriptor per face (batch of 8, time / 8)", Time(runs, () => descriptor.Describe(chips)), 8);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            Report($"chain per 720p frame ({boxes.Count} faces: detect, landmarks, align, describe)", Time(runs, () => engine.FindFaces(frame, cancellationToken)));
-            Console.WriteLine("face-api on this machine (tests/parity/bench-faceapi.mjs, issue 2): SSD 257 ms/frame, descriptor 23 ms/face, chain 352 ms/frame");
-            return Task.FromResult(0);
+            var box = boxes[0];
+            var points = landmarks.Locate(frame, box);
+            var chip = aligner.Align(frame, points);
+            var chips = Enumerable.Repeat(chip, 8).ToList();
+            Report("landmarks68 per face (crop + net)", Time(2 * runs, () => landmarks.Locate(frame, box)));
+            Report("align per face (dlib chip)", Time(2 * runs, () => aligner.Align(frame, points)));
+            Report("descriptor per face (one chip per run)", Time(2 * runs, () => descriptor.Describe(chip)));
+            Report("descriptor per face (batch of 8, time / 8)", Time(runs, () => descriptor.Describe(chips)), 8);
         }
-        finally
-        {
-            Directory.Delete(cache, recursive: true);
-        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        Report($"chain per 720p frame ({boxes.Count} faces: detect, landmarks, align, describe)", Time(runs, () => engine.FindFaces(frame, cancellationToken)));
+        Console.WriteLine("face-api on this machine (tests/parity/bench-faceapi.mjs, issue 2): SSD 257 ms/frame, descriptor 23 ms/face, chain 352 ms/frame");
+        return Task.FromResult(0);
     }
 
     /// <summary>As the face-api baseline: the workload's test_1.mp4 (shared/cse546 beside an ancestor folder), else sample1.jpg.</summary>

@@ -1,3 +1,4 @@
+using Classroom.FaceModels;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Models;
@@ -12,11 +13,11 @@ namespace Classroom.Recognition.Detection;
 /// </summary>
 public sealed class SsdMobilenetV1Detector : IFaceDetector
 {
-    /// <summary>The weights manifest in face-api's model folder.</summary>
-    public const string ManifestFile = "ssd_mobilenetv1_model-weights_manifest.json";
-
     /// <summary>src/ssdMobilenetv1/SsdMobilenetv1.ts line 48: iouThreshold = 0.5.</summary>
     public const float IouThreshold = 0.5f;
+
+    /// <summary>src/ssdMobilenetv1/SsdMobilenetv1.ts line 25: toBatchTensor(512, false), the graph's input side.</summary>
+    private const int InputSize = 512;
 
     /// <summary>src/ssdMobilenetv1/SsdMobilenetv1.ts line 26: x / 127.5 - 1 (input normalised to -1..1).</summary>
     private const float PixelScale = 1 / 127.5f;
@@ -28,12 +29,13 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
     private readonly float _minConfidence;
     private readonly int _maxResults;
 
-    public SsdMobilenetV1Detector(FaceModelOptions models, FaceDetectorOptions? options = null)
+    /// <summary>Loads <c>ssd_mobilenetv1.onnx</c>; takes the options' MinConfidence and MaxResults as they are (validated at start).</summary>
+    public SsdMobilenetV1Detector(FaceModelOptions options)
     {
-        var resolved = (options ?? new FaceDetectorOptions()).Resolve();
-        _minConfidence = resolved.MinConfidence;
-        _maxResults = resolved.MaxResults;
-        _session = TfjsOnnxModel.Open(models, ManifestFile, "ssd_mobilenetv1", SsdMobilenetV1Graph.Version, SsdMobilenetV1Graph.Build);
+        ArgumentNullException.ThrowIfNull(options);
+        _minConfidence = options.MinConfidence;
+        _maxResults = options.MaxResults;
+        _session = OnnxSessions.Open(options, FaceModelFiles.Ssd);
     }
 
     public IReadOnlyList<FaceBox> Detect(RgbImage image) => Detect(image, _minConfidence);
@@ -41,7 +43,7 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
     public IReadOnlyList<FaceBox> Detect(RgbImage image, float minConfidence)
     {
         ArgumentNullException.ThrowIfNull(image);
-        const int size = SsdMobilenetV1Graph.InputSize;
+        const int size = InputSize;
         using var outputs = DetectorModel.Run(_session, OutputNames, size, input => LetterboxResize.ToPlanar(image, size, PixelScale, PixelOffsets, input));
         var boxes = outputs[0].GetTensorDataAsSpan<float>();
         var scores = outputs[1].GetTensorDataAsSpan<float>();
@@ -75,7 +77,7 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
     internal (float[] Boxes, float[] Scores) RunNetwork(ReadOnlySpan<float> normalizedInput)
     {
         var copy = normalizedInput.ToArray();
-        using var outputs = DetectorModel.Run(_session, OutputNames, SsdMobilenetV1Graph.InputSize, input => copy.CopyTo(input));
+        using var outputs = DetectorModel.Run(_session, OutputNames, InputSize, input => copy.CopyTo(input));
         return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<float>().ToArray());
     }
 
@@ -88,7 +90,7 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
     /// </summary>
     private static FaceBox ToImageBox(ReadOnlySpan<float> b, float score, int width, int height)
     {
-        const int size = SsdMobilenetV1Graph.InputSize;
+        const int size = InputSize;
         var scale = (double)size / Math.Max(width, height);
         var padX = size / Math.Round(width * scale, MidpointRounding.AwayFromZero);
         var padY = size / Math.Round(height * scale, MidpointRounding.AwayFromZero);

@@ -1,3 +1,4 @@
+using Classroom.FaceModels;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Models;
@@ -12,9 +13,6 @@ namespace Classroom.Recognition.Detection;
 /// </summary>
 public sealed class TinyFaceDetector : IFaceDetector
 {
-    /// <summary>The weights manifest in face-api's model folder.</summary>
-    public const string ManifestFile = "tiny_face_detector_model-weights_manifest.json";
-
     /// <summary>src/tinyFaceDetector/const.ts line 3: IOU_THRESHOLD = 0.4.</summary>
     public const float IouThreshold = 0.4f;
 
@@ -34,14 +32,20 @@ public sealed class TinyFaceDetector : IFaceDetector
     private readonly float _minConfidence;
     private readonly int _maxResults;
     private readonly int _inputSize;
+    private readonly int _cells;
 
-    public TinyFaceDetector(FaceModelOptions models, FaceDetectorOptions? options = null)
+    /// <summary>
+    /// Loads the graph of the options' InputSize (<c>tiny_face_detector_416.onnx</c>); takes MinConfidence, MaxResults and
+    /// InputSize as they are (validated at start). Its output, [1, cells, cells, 25], gives the cells per side.
+    /// </summary>
+    public TinyFaceDetector(FaceModelOptions options)
     {
-        var resolved = (options ?? new FaceDetectorOptions { Detector = FaceDetectorKind.Tiny }).Resolve();
-        _minConfidence = resolved.MinConfidence;
-        _maxResults = resolved.MaxResults;
-        _inputSize = resolved.InputSize;
-        _session = TfjsOnnxModel.Open(models, ManifestFile, $"tiny_face_detector_{_inputSize}", TinyFaceDetectorGraph.Version, w => TinyFaceDetectorGraph.Build(w, _inputSize));
+        ArgumentNullException.ThrowIfNull(options);
+        _minConfidence = options.MinConfidence;
+        _maxResults = options.MaxResults;
+        _inputSize = options.InputSize;
+        _session = OnnxSessions.Open(options, FaceModelFiles.Tiny(_inputSize));
+        _cells = _session.OutputMetadata[OutputNames[0]].Dimensions[1];
     }
 
     /// <summary>The square network input size in pixels.</summary>
@@ -61,7 +65,7 @@ public sealed class TinyFaceDetector : IFaceDetector
         var resizedHeight = Math.Round(image.Height * (double)_inputSize / longest, MidpointRounding.AwayFromZero);
         var correctX = Math.Max(resizedWidth, resizedHeight) / resizedWidth;
         var correctY = Math.Max(resizedWidth, resizedHeight) / resizedHeight;
-        var cells = TinyFaceDetectorGraph.CellCount(_inputSize);
+        var cells = _cells;
         var candidates = new List<Candidate>();
         for (var cell = 0; cell < cells * cells; cell++)
         {

@@ -1,3 +1,4 @@
+using Classroom.FaceModels;
 using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Models;
 using Microsoft.ML.OnnxRuntime;
@@ -11,18 +12,20 @@ namespace Classroom.Recognition.Faces;
 /// </summary>
 public sealed class DlibResNetDescriptor : IFaceDescriptorExtractor
 {
-    private const string ManifestFile = "face_recognition_model-weights_manifest.json";
-    private const int Size = DlibResNetGraph.InputSize;
+    /// <summary>face-api src/faceRecognitionNet/FaceRecognitionNet.ts forwardInput: toBatchTensor(150, true).</summary>
+    private const int Size = 150;
     private const int ChipFloats = 3 * Size * Size;
+    private const int DescriptorLength = 128;
 
     /// <summary>Chips per Run: bounds the input tensor (2.7 MB) and the activations while amortising the call.</summary>
     private const int MaxBatch = 8;
 
     private readonly InferenceSession _session;
 
+    /// <summary>Loads <c>face_recognition.onnx</c>.</summary>
     public DlibResNetDescriptor(FaceModelOptions options)
     {
-        _session = TfjsOnnxModel.Open(options, ManifestFile, DlibResNetGraph.ModelName, DlibResNetGraph.Version, DlibResNetGraph.Build);
+        _session = OnnxSessions.Open(options, FaceModelFiles.Descriptor);
     }
 
     public float[] Describe(RgbImage alignedChip) => Describe([alignedChip])[0];
@@ -53,7 +56,7 @@ public sealed class DlibResNetDescriptor : IFaceDescriptorExtractor
             var output = Run(input, count);
             for (var i = 0; i < count; i++)
             {
-                result.Add(output.AsSpan(i * DlibResNetGraph.DescriptorLength, DlibResNetGraph.DescriptorLength).ToArray());
+                result.Add(output.AsSpan(i * DescriptorLength, DescriptorLength).ToArray());
             }
         }
 

@@ -36,19 +36,19 @@ public sealed class FaceEngine : IFaceEngine, IDisposable
         _ownsStages = ownsStages;
     }
 
-    /// <summary>Loads the models (ONNX graphs built once and cached) and returns an engine that owns them.</summary>
-    public static FaceEngine Create(FaceModelOptions models, FaceDetectorOptions? detection = null)
+    /// <summary>Loads the models (the .onnx files the build makes) and returns an engine that owns them.</summary>
+    public static FaceEngine Create(FaceModelOptions models)
     {
         ArgumentNullException.ThrowIfNull(models);
         var stages = new List<IDisposable>();
         try
         {
-            var detector = FaceDetectors.Create(models, detection ?? new FaceDetectorOptions());
+            var detector = FaceDetectors.Create(models);
             stages.Add(detector);
             var landmarker = new FaceLandmark68Net(models);
             stages.Add(landmarker);
             var descriptor = new DlibResNetDescriptor(models);
-            return new FaceEngine(detector, landmarker, new DlibFaceChipAligner(), descriptor, ownsStages: true, new Lazy<IFaceDetector>(() => new TinyFaceDetector(models)));
+            return new FaceEngine(detector, landmarker, new DlibFaceChipAligner(), descriptor, ownsStages: true, new Lazy<IFaceDetector>(() => new TinyFaceDetector(models.ForQuickDetector())));
         }
         catch
         {

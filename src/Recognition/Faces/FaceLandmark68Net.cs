@@ -1,3 +1,4 @@
+using Classroom.FaceModels;
 using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Models;
 using Microsoft.ML.OnnxRuntime;
@@ -11,15 +12,17 @@ namespace Classroom.Recognition.Faces;
 /// </summary>
 public sealed class FaceLandmark68Net : IFaceLandmarker
 {
-    private const string ManifestFile = "face_landmark_68_model-weights_manifest.json";
-    private const int Size = FaceLandmark68Graph.InputSize;
+    /// <summary>face-api src/faceFeatureExtractor/FaceFeatureExtractor.ts forwardInput: toBatchTensor(112, true).</summary>
+    private const int Size = 112;
     private const int FaceFloats = 3 * Size * Size;
+    private const int PointCount = 68;
 
     private readonly InferenceSession _session;
 
+    /// <summary>Loads <c>face_landmark_68.onnx</c>.</summary>
     public FaceLandmark68Net(FaceModelOptions options)
     {
-        _session = TfjsOnnxModel.Open(options, ManifestFile, FaceLandmark68Graph.ModelName, FaceLandmark68Graph.Version, FaceLandmark68Graph.Build);
+        _session = OnnxSessions.Open(options, FaceModelFiles.Landmarks68);
     }
 
     /// <summary>The 68 landmarks in image pixels; empty when the box has no area inside the image.</summary>
@@ -50,7 +53,7 @@ public sealed class FaceLandmark68Net : IFaceLandmarker
         {
             if (crops[i] is { } crop)
             {
-                result[i] = ToImagePoints(output.AsSpan(v++ * FaceLandmark68Graph.PointCount * 2, FaceLandmark68Graph.PointCount * 2), crop);
+                result[i] = ToImagePoints(output.AsSpan(v++ * PointCount * 2, PointCount * 2), crop);
             }
         }
 
@@ -77,7 +80,7 @@ public sealed class FaceLandmark68Net : IFaceLandmarker
     {
         var pad = FaceApiInput.PadToSquare(crop.Width, crop.Height);
         var toSquare = (float)pad.Side / Size;
-        var points = new Point2[FaceLandmark68Graph.PointCount];
+        var points = new Point2[PointCount];
         for (var i = 0; i < points.Length; i++)
         {
             var x = (output[2 * i] * Size * toSquare) - pad.OffsetX + crop.X;

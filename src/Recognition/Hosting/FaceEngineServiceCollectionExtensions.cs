@@ -18,17 +18,14 @@ public static class FaceEngineServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(FaceModelOptions.SectionName);
-        services.AddOptions<FaceModelOptions>().Bind(section);
-        services.AddOptions<FaceDetectorOptions>().Bind(section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceDetectorOptions>, DetectorOptionsValidator>());
+        services.AddOptions<FaceModelOptions>().Bind(configuration.GetSection(FaceModelOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceModelOptions>, FaceModelOptionsValidator>());
 
-        services.TryAddSingleton<IFaceDetector>(sp =>
-            FaceDetectors.Create(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value, sp.GetRequiredService<IOptions<FaceDetectorOptions>>().Value));
+        services.TryAddSingleton<IFaceDetector>(sp => FaceDetectors.Create(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value));
         services.TryAddSingleton<IFaceLandmarker>(sp => new FaceLandmark68Net(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value));
         services.TryAddSingleton<IFaceAligner, DlibFaceChipAligner>();
         services.TryAddSingleton<IFaceDescriptorExtractor>(sp => new DlibResNetDescriptor(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value));
-        services.TryAddKeyedSingleton<IFaceDetector>(QuickDetector, (sp, _) => new TinyFaceDetector(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value));
+        services.TryAddKeyedSingleton<IFaceDetector>(QuickDetector, (sp, _) => new TinyFaceDetector(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value.ForQuickDetector()));
         services.TryAddSingleton<IFaceEngine>(sp => new FaceEngine(
             sp.GetRequiredService<IFaceDetector>(),
             sp.GetRequiredService<IFaceLandmarker>(),
@@ -36,22 +33,5 @@ public static class FaceEngineServiceCollectionExtensions
             sp.GetRequiredService<IFaceDescriptorExtractor>(),
             new Lazy<IFaceDetector>(() => sp.GetRequiredKeyedService<IFaceDetector>(QuickDetector))));
         return services;
-    }
-
-    /// <summary>Reports the first bad detector setting, in <see cref="FaceDetectorOptions.Resolve"/>'s words.</summary>
-    private sealed class DetectorOptionsValidator : IValidateOptions<FaceDetectorOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, FaceDetectorOptions options)
-        {
-            try
-            {
-                options.Resolve();
-                return ValidateOptionsResult.Success;
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                return ValidateOptionsResult.Fail($"{FaceModelOptions.SectionName}: {e.Message}");
-            }
-        }
     }
 }

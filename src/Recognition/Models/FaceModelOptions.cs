@@ -1,6 +1,8 @@
+using Classroom.Recognition.Detection;
+
 namespace Classroom.Recognition.Models;
 
-/// <summary>How much ONNX Runtime rewrites a graph when it loads it (its GraphOptimizationLevel).</summary>
+/// <summary>How ONNX Runtime rewrites a graph when it loads it (its GraphOptimizationLevel).</summary>
 public enum OnnxOptimization
 {
     /// <summary>Everything, including the CPU's blocked (NCHWc) convolution layout: fastest to run, slowest to load.</summary>
@@ -16,30 +18,60 @@ public enum OnnxOptimization
     None,
 }
 
-/// <summary>Where the face models come from and how ONNX Runtime runs them (section "Classroom:Faces").</summary>
+/// <summary>
+/// The face engine's settings, section <c>Classroom:Faces</c> (docs/settings.md): where the models are, which detector
+/// runs with which limits, and how ONNX Runtime runs them. Checked by <see cref="FaceModelOptionsValidator"/> at start.
+/// </summary>
 public sealed class FaceModelOptions
 {
     public const string SectionName = "Classroom:Faces";
 
-    /// <summary>The face-api <c>model/</c> folder; empty: found beside the app or under node_modules.</summary>
-    public string? ModelDirectory { get; set; }
+    /// <summary>The folder of the .onnx files the build makes from face-api's weights (tools/ModelBuilder): <c>models/</c> beside the app.</summary>
+    public string ModelDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "models");
 
-    /// <summary>Where built ONNX graphs are cached; empty: <c>.classroom/cache</c> under the current folder's repo, else the temp folder.</summary>
-    public string? CacheDirectory { get; set; }
+    /// <summary>The detector; face-api's default is SSD MobileNetV1.</summary>
+    public FaceDetectorKind Detector { get; set; } = FaceDetectorKind.Ssd;
 
-    /// <summary>ONNX Runtime intra-op threads per session; 0 lets ORT choose (one per core).</summary>
+    /// <summary>
+    /// Faces scoring at or below this are dropped, in (0, 1). Both face-api detectors default to 0.5:
+    /// src/ssdMobilenetv1/SsdMobilenetv1Options.ts line 14 (minConfidence || 0.5), src/tinyYolov2/TinyYolov2Options.ts
+    /// line 15 (scoreThreshold || 0.5).
+    /// </summary>
+    public float MinConfidence { get; set; } = 0.5f;
+
+    /// <summary>At most this many faces per image, most confident first: face-api SsdMobilenetv1Options.ts line 15, maxResults || 100.</summary>
+    public int MaxResults { get; set; } = 100;
+
+    /// <summary>
+    /// Tiny only: the square network input in pixels, one of the sizes the build makes (128, 160, 224, 320, 416, 512,
+    /// 608; larger finds smaller faces, slower); face-api's default 416 (src/tinyYolov2/TinyYolov2Options.ts line 14).
+    /// SSD's input is fixed at 512.
+    /// </summary>
+    public int InputSize { get; set; } = 416;
+
+    /// <summary>ONNX Runtime intra-op threads per session; 0 is ORT's own default (one per core).</summary>
     public int IntraOpThreads { get; set; }
 
-    /// <summary>Graph optimisation at load; <c>classroom bench engine --ort</c> compares the levels (All won).</summary>
+    /// <summary>Graph optimisation at load; <c>classroom bench engine --ort</c> compares the levels (docs/face-engine.md).</summary>
     public OnnxOptimization Optimization { get; set; } = OnnxOptimization.All;
 
     /// <summary>
-    /// Whether idle intra-op threads spin waiting for work (ORT's default) instead of sleeping at once. Off by
-    /// default: on the 2-core box with other work running, SSD per 720p frame (2 threads) took a median 115 ms
-    /// without spinning vs 282 ms with it, Tiny 5 vs 38 ms — spinning threads steal the core the busy one needs.
+    /// Whether idle intra-op threads spin waiting for work (ORT's default) instead of sleeping at once. Off: on shared
+    /// cores spinning threads steal the core the busy one needs (docs/face-engine.md, "Speed").
     /// </summary>
     public bool ThreadSpinning { get; set; }
 
     /// <summary>ONNX Runtime's CPU memory arena (reuses activation buffers between runs; ORT's default).</summary>
     public bool MemoryArena { get; set; } = true;
+
+    /// <summary>The engine's quick detector: these models and ONNX Runtime settings, face-api's Tiny defaults otherwise.</summary>
+    public FaceModelOptions ForQuickDetector() => new()
+    {
+        ModelDirectory = ModelDirectory,
+        Detector = FaceDetectorKind.Tiny,
+        IntraOpThreads = IntraOpThreads,
+        Optimization = Optimization,
+        ThreadSpinning = ThreadSpinning,
+        MemoryArena = MemoryArena,
+    };
 }

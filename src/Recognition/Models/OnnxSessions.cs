@@ -2,12 +2,20 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Classroom.Recognition.Models;
 
-/// <summary>Creates ONNX Runtime sessions with the product's settings (one per model, created once).</summary>
+/// <summary>Opens the face models (the .onnx files the build makes) as ONNX Runtime sessions with the product's settings.</summary>
 public static class OnnxSessions
 {
-    public static InferenceSession Create(string modelPath, FaceModelOptions options)
+    /// <summary>One model of <see cref="FaceModelOptions.ModelDirectory"/>, e.g. <c>ssd_mobilenetv1.onnx</c>; a missing file is one clear line.</summary>
+    public static InferenceSession Open(FaceModelOptions options, string modelFile)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var path = Path.Combine(options.ModelDirectory, modelFile);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"Face model {modelFile} is not in '{options.ModelDirectory}' ({FaceModelOptions.SectionName}:ModelDirectory): build the app (dotnet build makes it) or set that folder.", path);
+        }
+
         using var sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = options.Optimization switch
@@ -24,6 +32,6 @@ public static class OnnxSessions
 
         // onnxruntime_session_options_config_keys.h: "session.intra_op.allow_spinning".
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.ThreadSpinning ? "1" : "0");
-        return new InferenceSession(modelPath, sessionOptions);
+        return new InferenceSession(path, sessionOptions);
     }
 }

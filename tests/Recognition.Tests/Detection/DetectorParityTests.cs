@@ -49,7 +49,7 @@ public sealed class DetectorParityTests(DetectorFixture detectors, ITestOutputHe
     {
         var options = new FaceApiOptions(InputSize: inputSize);
         var reference = FaceApiReference.Run(FaceApiNet.Tiny, SampleImages.Sample(sample), options);
-        using var tiny = new TinyFaceDetector(new FaceModelOptions(), new FaceDetectorOptions { Detector = FaceDetectorKind.Tiny, InputSize = inputSize });
+        using var tiny = new TinyFaceDetector(new FaceModelOptions { InputSize = inputSize });
 
         // TinyYolov2Base.forwardInput: (x - MEAN_RGB) / 255.
         float[] mean = [117.001f, 114.697f, 97.404f];
@@ -89,7 +89,7 @@ public sealed class DetectorParityTests(DetectorFixture detectors, ITestOutputHe
     {
         var image = SampleImages.Sample(sample);
         var reference = FaceApiReference.Run(kind == FaceDetectorKind.Ssd ? FaceApiNet.Ssd : FaceApiNet.Tiny, image, new FaceApiOptions(InputSize: inputSize == 0 ? null : inputSize));
-        using var detector = FaceDetectors.Create(new FaceModelOptions(), new FaceDetectorOptions { Detector = kind, InputSize = inputSize });
+        using var detector = FaceDetectors.Create(new FaceModelOptions { Detector = kind, InputSize = inputSize });
 
         var ours = detector.Detect(image);
 

@@ -85,7 +85,7 @@ public sealed class SsdMobilenetV1DetectorTests(DetectorFixture detectors) : ICl
         // weak boxes, some at or beyond the edges or in the padding. Each must come back trimmed to the image
         // and non-empty, so later stages can crop it.
         var strip = SampleImages.Sample(1, "crop=1920:300:0:330");
-        using var detector = FaceDetectors.Create(new FaceModelOptions(), new FaceDetectorOptions { Detector = kind, MinConfidence = 0.001f });
+        using var detector = FaceDetectors.Create(new FaceModelOptions { Detector = kind, MinConfidence = 0.001f });
 
         var boxes = detector.Detect(strip);
 
@@ -104,8 +104,8 @@ public sealed class SsdMobilenetV1DetectorTests(DetectorFixture detectors) : ICl
     {
         var image = SampleImages.Sample(3);
         var all = detectors.Ssd.Detect(image);
-        using var strict = new SsdMobilenetV1Detector(new FaceModelOptions(), new FaceDetectorOptions { MinConfidence = 0.9f });
-        using var one = new SsdMobilenetV1Detector(new FaceModelOptions(), new FaceDetectorOptions { MaxResults = 1 });
+        using var strict = new SsdMobilenetV1Detector(new FaceModelOptions { MinConfidence = 0.9f });
+        using var one = new SsdMobilenetV1Detector(new FaceModelOptions { MaxResults = 1 });
 
         var confident = strict.Detect(image);
         var best = one.Detect(image);
@@ -120,14 +120,15 @@ public sealed class SsdMobilenetV1DetectorTests(DetectorFixture detectors) : ICl
     [Fact]
     public void The_factory_builds_the_configured_detector_and_checks_options()
     {
-        using var ssd = FaceDetectors.Create(new FaceModelOptions(), new FaceDetectorOptions());
-        using var tiny = FaceDetectors.Create(new FaceModelOptions(), new FaceDetectorOptions { Detector = FaceDetectorKind.Tiny, InputSize = 320 });
+        using var ssd = FaceDetectors.Create(new FaceModelOptions());
+        using var tiny = FaceDetectors.Create(new FaceModelOptions { Detector = FaceDetectorKind.Tiny, InputSize = 320 });
 
         Assert.IsType<SsdMobilenetV1Detector>(ssd);
         Assert.Equal(320, Assert.IsType<TinyFaceDetector>(tiny).InputSize);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FaceDetectorOptions { MinConfidence = 1.5f }.Resolve());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FaceDetectorOptions { MaxResults = -1 }.Resolve());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FaceDetectorOptions { Detector = FaceDetectorKind.Tiny, InputSize = 100 }.Resolve());
+        var validator = new FaceModelOptionsValidator();
+        Assert.True(validator.Validate(null, new FaceModelOptions { MinConfidence = 1.5f }).Failed);
+        Assert.True(validator.Validate(null, new FaceModelOptions { MaxResults = -1 }).Failed);
+        Assert.True(validator.Validate(null, new FaceModelOptions { Detector = FaceDetectorKind.Tiny, InputSize = 100 }).Failed);
     }
 
     /// <summary>Same number of faces, matched by position; every edge within <paramref name="fraction"/> of the face's size.</summary>

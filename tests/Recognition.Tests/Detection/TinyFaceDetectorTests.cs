@@ -1,3 +1,4 @@
+using Classroom.ModelBuilder.Graphs;
 using Classroom.Recognition.Detection;
 using Classroom.Recognition.Models;
 
@@ -12,7 +13,7 @@ public sealed class TinyFaceDetectorTests(DetectorFixture detectors) : IClassFix
     [InlineData(608, 19)]
     public void The_graph_for_each_input_size_gives_one_cell_per_32_pixels(int inputSize, int cells)
     {
-        using var tiny = new TinyFaceDetector(new FaceModelOptions(), new FaceDetectorOptions { Detector = FaceDetectorKind.Tiny, InputSize = inputSize });
+        using var tiny = new TinyFaceDetector(new FaceModelOptions { InputSize = inputSize });
 
         var grid = tiny.RunNetwork(new float[3 * inputSize * inputSize]);
 

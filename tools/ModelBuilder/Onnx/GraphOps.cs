@@ -1,6 +1,6 @@
-using Classroom.Recognition.Models.Tfjs;
+using Classroom.ModelBuilder.Tfjs;
 
-namespace Classroom.Recognition.Models.Onnx;
+namespace Classroom.ModelBuilder.Onnx;
 
 /// <summary>The TF.js layers face-api's networks use, written as ONNX nodes (NCHW) with TensorFlow's padding rules.</summary>
 internal static class GraphOps

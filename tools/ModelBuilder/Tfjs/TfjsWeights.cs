@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Classroom.Recognition.Models.Tfjs;
+namespace Classroom.ModelBuilder.Tfjs;
 
 /// <summary>One named weight tensor from a TF.js weights manifest, dequantized to float32 (int32 kept as float).</summary>
 public sealed record TfjsTensor(string Name, int[] Shape, float[] Data);
@@ -15,63 +14,21 @@ public sealed class TfjsWeights
 {
     private readonly Dictionary<string, TfjsTensor> _tensors;
 
-    private TfjsWeights(Dictionary<string, TfjsTensor> tensors, string sourceHash)
-    {
-        _tensors = tensors;
-        SourceHash = sourceHash;
-    }
-
-    /// <summary>Hex SHA-256 over the manifest and its shards: a change in the weights changes it.</summary>
-    public string SourceHash { get; }
-
-    public IReadOnlyCollection<string> Names => _tensors.Keys;
+    private TfjsWeights(Dictionary<string, TfjsTensor> tensors) => _tensors = tensors;
 
     public TfjsTensor this[string name] => _tensors.TryGetValue(name, out var t)
         ? t
         : throw new KeyNotFoundException($"Weight '{name}' is not in the manifest.");
 
-    public bool Contains(string name) => _tensors.ContainsKey(name);
-
-    /// <summary>
-    /// The <see cref="SourceHash"/> of a manifest without decoding its weights (hashes the manifest and its shards),
-    /// so a cached graph can be found cheaply at start-up.
-    /// </summary>
-    public static string SourceHashOf(string manifestPath)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        var manifestBytes = File.ReadAllBytes(manifestPath);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(manifestBytes);
-        using var manifest = JsonDocument.Parse(manifestBytes);
-        foreach (var group in manifest.RootElement.EnumerateArray())
-        {
-            foreach (var shard in ShardPaths(group, directory))
-            {
-                hash.AppendData(File.ReadAllBytes(shard));
-            }
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
     /// <summary>Loads a manifest such as ".../model/face_recognition_model-weights_manifest.json".</summary>
     public static TfjsWeights Load(string manifestPath)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        var manifestBytes = File.ReadAllBytes(manifestPath);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(manifestBytes);
-
         var tensors = new Dictionary<string, TfjsTensor>(StringComparer.Ordinal);
-        using var manifest = JsonDocument.Parse(manifestBytes);
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
         foreach (var group in manifest.RootElement.EnumerateArray())
         {
             var shards = ShardPaths(group, directory).Select(File.ReadAllBytes).ToList();
-            foreach (var shard in shards)
-            {
-                hash.AppendData(shard);
-            }
-
             var buffer = shards.Count == 1 ? shards[0] : shards.SelectMany(s => s).ToArray();
             var offset = 0;
             foreach (var weight in group.GetProperty("weights").EnumerateArray())
@@ -86,7 +43,7 @@ public sealed class TfjsWeights
             }
         }
 
-        return new TfjsWeights(tensors, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        return new TfjsWeights(tensors);
     }
 
     private static IEnumerable<string> ShardPaths(JsonElement group, string directory) =>

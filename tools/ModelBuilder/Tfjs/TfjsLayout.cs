@@ -1,4 +1,4 @@
-namespace Classroom.Recognition.Models.Tfjs;
+namespace Classroom.ModelBuilder.Tfjs;
 
 /// <summary>Converts TF.js (TensorFlow) weight layouts to the ONNX ones.</summary>
 public static class TfjsLayout

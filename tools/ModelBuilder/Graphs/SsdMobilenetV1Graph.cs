@@ -1,7 +1,7 @@
-using Classroom.Recognition.Models.Onnx;
-using Classroom.Recognition.Models.Tfjs;
+using Classroom.ModelBuilder.Onnx;
+using Classroom.ModelBuilder.Tfjs;
 
-namespace Classroom.Recognition.Detection;
+namespace Classroom.ModelBuilder.Graphs;
 
 /// <summary>
 /// Builds face-api's SSD MobileNetV1 face detector (src/ssdMobilenetv1/) as an ONNX graph from its TF.js
@@ -13,9 +13,6 @@ namespace Classroom.Recognition.Detection;
 /// </summary>
 internal static class SsdMobilenetV1Graph
 {
-    /// <summary>Bump when the graph changes, so cached ONNX files are rebuilt.</summary>
-    public const int Version = 2;
-
     /// <summary>src/ssdMobilenetv1/SsdMobilenetv1.ts line 25: toBatchTensor(512, false).</summary>
     public const int InputSize = 512;
 

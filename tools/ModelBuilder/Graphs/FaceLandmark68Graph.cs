@@ -1,7 +1,7 @@
-using Classroom.Recognition.Models.Onnx;
-using Classroom.Recognition.Models.Tfjs;
+using Classroom.ModelBuilder.Onnx;
+using Classroom.ModelBuilder.Tfjs;
 
-namespace Classroom.Recognition.Faces;
+namespace Classroom.ModelBuilder.Graphs;
 
 /// <summary>
 /// face-api's 68-point landmark net (src/faceLandmarkNet/FaceLandmark68Net.ts on the dense-block feature extractor of
@@ -10,8 +10,6 @@ namespace Classroom.Recognition.Faces;
 /// </summary>
 internal static class FaceLandmark68Graph
 {
-    public const int Version = 1;
-
     public const string ModelName = "face_landmark_68_model";
 
     /// <summary>FaceFeatureExtractor.forwardInput: input.toBatchTensor(112, true).</summary>

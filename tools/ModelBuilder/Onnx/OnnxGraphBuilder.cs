@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Classroom.Recognition.Models.Onnx;
+namespace Classroom.ModelBuilder.Onnx;
 
 /// <summary>
 /// Builds an ONNX model (a single graph, default domain) in memory. Only the parts of onnx.proto the

@@ -1,4 +1,4 @@
-namespace Classroom.Recognition.Models.Onnx;
+namespace Classroom.ModelBuilder.Onnx;
 
 /// <summary>A node attribute (onnx.proto AttributeProto) of one of the kinds the face graphs need.</summary>
 internal sealed class OnnxAttribute

@@ -1,7 +1,7 @@
-using Classroom.Recognition.Models.Onnx;
-using Classroom.Recognition.Models.Tfjs;
+using Classroom.ModelBuilder.Onnx;
+using Classroom.ModelBuilder.Tfjs;
 
-namespace Classroom.Recognition.Detection;
+namespace Classroom.ModelBuilder.Graphs;
 
 /// <summary>
 /// Builds face-api's Tiny face detector (src/tinyFaceDetector/TinyFaceDetector.ts: TinyYolov2Base with
@@ -13,23 +13,8 @@ namespace Classroom.Recognition.Detection;
 /// </summary>
 internal static class TinyFaceDetectorGraph
 {
-    /// <summary>Bump when the graph changes, so cached ONNX files are rebuilt.</summary>
-    public const int Version = 2;
-
     /// <summary>5 anchors × (x, y, w, h, score): TinyYolov2Base.boxEncodingSize without class scores.</summary>
     public const int Channels = 25;
-
-    /// <summary>The number of output cells per side: conv0 'valid' (-2), five stride-2 'same' max pools (ceil).</summary>
-    public static int CellCount(int inputSize)
-    {
-        var size = inputSize - 2;
-        for (var i = 0; i < 5; i++)
-        {
-            size = (size + 1) / 2;
-        }
-
-        return size;
-    }
 
     public static byte[] Build(TfjsWeights w, int inputSize)
     {

@@ -1,7 +1,7 @@
-using Classroom.Recognition.Models.Onnx;
-using Classroom.Recognition.Models.Tfjs;
+using Classroom.ModelBuilder.Onnx;
+using Classroom.ModelBuilder.Tfjs;
 
-namespace Classroom.Recognition.Faces;
+namespace Classroom.ModelBuilder.Graphs;
 
 /// <summary>
 /// dlib's face recognition ResNet (dlib_face_recognition_resnet_model_v1, the network behind Python
@@ -10,9 +10,6 @@ namespace Classroom.Recognition.Faces;
 /// </summary>
 internal static class DlibResNetGraph
 {
-    /// <summary>Bump when the graph below changes, so cached ONNX files are rebuilt.</summary>
-    public const int Version = 1;
-
     public const string ModelName = "face_recognition_model";
 
     /// <summary>FaceRecognitionNet.forwardInput: input.toBatchTensor(150, true).</summary>

@@ -1,6 +1,6 @@
-using Classroom.Recognition.Models.Onnx;
+using Classroom.ModelBuilder.Onnx;
 
-namespace Classroom.Recognition.Detection;
+namespace Classroom.ModelBuilder.Graphs;
 
 /// <summary>The detector graphs' layers that <see cref="GraphOps"/> does not cover (NCHW).</summary>
 internal static class DetectorGraphOps

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Google.Protobuf;
 
-namespace Classroom.Recognition.Models.Onnx;
+namespace Classroom.ModelBuilder.Onnx;
 
 /// <summary>
 /// Writes one protobuf message field by field with Google.Protobuf's CodedOutputStream.

@@ -1,0 +1,3 @@
+using Classroom.ModelBuilder;
+
+return FaceModelBuild.Run(args, Console.Error);
