@@ -54,6 +54,16 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_url_is_a_file_name_that_is_not_there()
+    {
+        var (exit, stdout, _) = Cli("process", "https://example.com/lecture.mp4", "--data", _folder);
+
+        Assert.Equal(1, exit); // that video could not be processed
+        Assert.Contains("lecture.mp4", stdout, StringComparison.Ordinal);
+        Assert.Contains("file not found", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Help_works_on_every_subcommand_including_merged_groups()
     {
         foreach (var command in new[] { "bench pipeline", "bench robustness", "faces push", "students push", "faces import", "workload" })
