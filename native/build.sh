@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Builds libclassroomvideo.so (native/classroom_video*.c but the worker) and classroom-video-worker (the same decoder
-# in a process of its own, native/classroom_video_worker.c) into $1.
+# Builds classroom-video-worker (the decoder in a process of its own: native/classroom_video_worker.c and the
+# native/classroom_video*.c it calls) into $1.
 # - The worker is linked statically against the minimal FFmpeg of native/static-ffmpeg.sh when there is one — the
 #   cache folder `scripts/setup.sh --static-decoder` builds (`native/static-ffmpeg.sh --default-prefix`), or
 #   CLASSROOM_STATIC_FFMPEG=PREFIX, which overrides it — and then needs nothing beyond glibc: that is the worker the
 #   deployment package carries. Without one (or with CLASSROOM_STATIC_FFMPEG=off) it is linked against the system's
-#   ffmpeg libraries.
-# - The shared library is always linked against the system's ffmpeg libraries (Debian: libavformat-dev libavcodec-dev
-#   libavfilter-dev libavutil-dev pkg-config gcc; scripts/setup.sh installs them).
+#   ffmpeg libraries (Debian: libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev pkg-config gcc;
+#   scripts/setup.sh installs them).
 # What cannot be built is left out with a note, exit 0: the app then runs an ffmpeg process per video instead
 # (Classroom:Video:Decoder).
 set -euo pipefail
@@ -15,7 +14,6 @@ out=${1:?usage: native/build.sh OUTPUT_DIR}
 here="$(cd "$(dirname "$0")" && pwd)"
 srcs=("$here/classroom_video.c" "$here/classroom_video_input.c" "$here/classroom_video_rotation.c")
 main="$here/classroom_video_worker.c"
-lib="$out/libclassroomvideo.so"
 worker="$out/classroom-video-worker"
 mkdir -p "$out"
 modules="libavformat libavcodec libavfilter libavutil"
@@ -34,8 +32,8 @@ fi
 dev=yes
 if ! command -v gcc >/dev/null || ! command -v pkg-config >/dev/null || ! pkg-config --exists $modules; then dev=; fi
 if ! command -v gcc >/dev/null || { [ -z "$dev" ] && [ -z "$static" ]; }; then
-  echo "native/build.sh: gcc or the ffmpeg development files are missing; in-process decoding is off (ffmpeg processes are used)."
-  rm -f "$lib" "$worker"
+  echo "native/build.sh: gcc or the ffmpeg development files are missing; the decoder worker is not built (ffmpeg processes are used)."
+  rm -f "$worker"
   exit 0
 fi
 fresh() { # $1 is newer than the sources, this script and (for the static worker) the static libraries
@@ -44,18 +42,9 @@ fresh() { # $1 is newer than the sources, this script and (for the static worker
 }
 mode="$out/classroom-video-worker.link" # how the worker was linked: another static prefix, or none, relinks it
 want="${static:+static $static}"; want=${want:-dynamic}
-trap 'rm -f "$lib.$$.tmp" "$worker.$$.tmp"' EXIT
+trap 'rm -f "$worker.$$.tmp"' EXIT
 flags="-std=gnu11 -O2 -Wall -Wextra -Werror"
 built=()
-if [ -z "$dev" ]; then
-  echo "native/build.sh: the ffmpeg development files are missing; libclassroomvideo.so (in-process decoding) is not built."
-  rm -f "$lib"
-elif ! fresh "$lib"; then
-  # shellcheck disable=SC2046,SC2086 # pkg-config prints several flags
-  gcc $flags -shared -fPIC -fvisibility=hidden -o "$lib.$$.tmp" "${srcs[@]}" $(pkg-config --cflags --libs $modules) -lm -lpthread
-  mv -f "$lib.$$.tmp" "$lib"
-  built+=("$lib")
-fi
 if ! fresh "$worker" ${static:+"$static/lib/libavcodec.a" "$static/lib/libavformat.a"} || [ "$(cat "$mode" 2>/dev/null)" != "$want" ]; then
   if [ -n "$static" ]; then
     # Only the archives, never a .so: -Bstatic for everything FFmpeg needs (OpenSSL for https included), glibc's
@@ -65,7 +54,7 @@ if ! fresh "$worker" ${static:+"$static/lib/libavcodec.a" "$static/lib/libavform
       -lavfilter -lavformat -lavcodec -lswscale -lavutil -ldav1d -lssl -lcrypto -lbz2 -lz -latomic \
       -Wl,-Bdynamic -lm -lpthread -ldl -s
   else
-    # shellcheck disable=SC2046,SC2086
+    # shellcheck disable=SC2046,SC2086 # pkg-config prints several flags
     gcc $flags -o "$worker.$$.tmp" "$main" "${srcs[@]}" $(pkg-config --cflags --libs $modules) -lm -lpthread
   fi
   mv -f "$worker.$$.tmp" "$worker"

@@ -1,11 +1,11 @@
 /*
- * classroom_video: in-process video decoding for Classroom.Recognition (LibavFrameSource).
+ * classroom_video: the video decoder of classroom-video-worker (classroom_video_worker.c, WorkerFrameSource).
  *
- * The same work as the ffmpeg command line that FFmpegFrameSource runs, done inside the .NET process with the
- * libavformat/libavcodec/libavfilter the ffmpeg package is built on: demux, decode the first video stream, rotate
- * upright from the display matrix (the rules of fftools/ffmpeg_filter.c, FFmpeg 5.1), then the caller's filter chain
- * (fps sampling, scale, rgb24). No process start and no pipe, and the memory a video needs is reused for the next one
- * by the process's allocator instead of being faulted in afresh by a new process; that is what makes it faster.
+ * The same work as the ffmpeg command line that FFmpegFrameSource runs, done with the libavformat/libavcodec/
+ * libavfilter the ffmpeg package is built on: demux, decode the first video stream, rotate upright from the display
+ * matrix (the rules of fftools/ffmpeg_filter.c, FFmpeg 5.1), then the caller's filter chain (fps sampling, scale,
+ * rgb24). The worker lives on from one video to the next, so the memory a video needs is reused for the next one by
+ * the process's allocator instead of being faulted in afresh by a new process; that is what makes it faster.
  * API: classroom_video.h; opening an input (confined to itself): classroom_video_input.c; autorotation: *_rotation.c.
  */
 #include "classroom_video.h"

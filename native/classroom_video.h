@@ -1,8 +1,8 @@
 /*
- * classroom_video.h: the decoder's API (classroom_video.c, exported from libclassroomvideo.so and called by
- * classroom-video-worker) and the parts of the library that live in files of their own.
+ * classroom_video.h: the decoder's API (classroom_video.c, called by classroom-video-worker) and the parts of the
+ * decoder that live in files of their own.
  *
- *   cv_open      opens a file or URL through the given protocols only (protocol_whitelist) and as one of the given
+ *   cv_open      opens a file through the given protocols only (protocol_whitelist) and as one of the given
  *                containers only (format_whitelist: demuxer names); on failure returns a negative AVERROR and writes
  *                a message into err, or CV_REFUSED_CONTAINER and the detected demuxer's name.
  *                keyframes_after_ms >= 0: from that time on, a stretch from one keyframe to the next (a GOP) that the

@@ -1,7 +1,7 @@
 /*
  * classroom-video-worker: the decoder of classroom_video.c in a process of its own, kept running from one video to
- * the next (WorkerFrameSource). It has the in-process decoder's speed — a long-lived process reuses its memory and
- * loads the ffmpeg libraries once — and an ffmpeg process's isolation: a video that crashes the ffmpeg libraries
+ * the next (WorkerFrameSource). It is fast — a long-lived process reuses its memory and loads the ffmpeg libraries
+ * once — and has an ffmpeg process's isolation: a video that crashes the ffmpeg libraries
  * ends this worker, not the app, and the app reports that one video and starts a fresh worker.
  *
  * Protocol on stdin/stdout, integers little-endian int32 (requests are answered in order):

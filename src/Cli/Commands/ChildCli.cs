@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Classroom.Recognition.Processes;
 
 namespace Classroom.Cli.Commands;
 
@@ -20,21 +21,10 @@ internal static class ChildCli
     public static async Task<Run> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var host = Environment.ProcessPath ?? "dotnet";
-        var info = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-        {
-            info.ArgumentList.Add(typeof(ChildCli).Assembly.Location);
-        }
-
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
+        string[] arguments = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [typeof(ChildCli).Assembly.Location, .. args] : [.. args];
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("The CLI did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await using var process = ChildProcess.Start(host, arguments, cancellationToken: cancellationToken);
+        var stdout = process.ReadOutputAsync(cancellationToken);
         long peak = 0, peakTree = 0;
         double cpu = 0;
         while (!process.HasExited)
@@ -48,10 +38,9 @@ internal static class ChildCli
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
 
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var exitCode = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         var elapsed = watch.Elapsed.TotalMilliseconds;
-        _ = await stderr.ConfigureAwait(false);
-        return new Run(process.ExitCode, elapsed, peak, Math.Max(peak, peakTree), cpu, await stdout.ConfigureAwait(false));
+        return new Run(exitCode, elapsed, peak, Math.Max(peak, peakTree), cpu, await stdout.ConfigureAwait(false));
     }
 
     /// <summary>The direct children of a process (/proc/PID/task/*/children); none when unreadable.</summary>

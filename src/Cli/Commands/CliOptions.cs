@@ -1,11 +1,12 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using Classroom.Recognition.Roster;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Cli.Commands;
 
 /// <summary>Options several commands share (a fresh instance per command, as System.CommandLine wants).</summary>
-internal static class CliOptions
+internal static partial class CliOptions
 {
     public static Option<string?> Data() => new("--data")
     {
@@ -14,17 +15,30 @@ internal static class CliOptions
 
     /// <summary>
     /// A bad setting as one line, from the options classes' own checks (their messages start with the key, e.g.
-    /// "Classroom:Matching:Tolerance must be in (0, 2]"), with the value given; null for any other exception.
+    /// "Classroom:Matching:Tolerance must be in (0, 2]"), with the value given, or from the configuration binder (a
+    /// value of the wrong type, a name no choice has); null for any other exception.
     /// </summary>
     public static string? SettingError(Exception e) => e switch
     {
         ArgumentOutOfRangeException a when a.Message.StartsWith("Classroom:", StringComparison.Ordinal) => $"{Rule(a.Message)} (got {a.ActualValue})",
         OptionsValidationException o => Rule(o.Failures.FirstOrDefault() ?? o.Message),
+        InvalidOperationException i when UnconvertibleValue().Match(i.Message) is { Success: true } m =>
+            $"{m.Groups["key"].Value} cannot be '{m.Groups["value"].Value}'{Choices(m.Groups["type"].Value)}",
         _ => null,
     };
 
     /// <summary>The rule of an ArgumentOutOfRangeException's message, without .NET's "(Parameter …)" and "Actual value was …" lines.</summary>
     private static string Rule(string message) => message.Split(" (Parameter", 2)[0].Split('\n', 2)[0].TrimEnd();
+
+    /// <summary>" (one of A, B, C)" when <paramref name="typeName"/> is an enum's full name, else nothing.</summary>
+    private static string Choices(string typeName) =>
+        AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is { IsEnum: true }) is { } type
+            ? $" (one of {string.Join(", ", Enum.GetNames(type))})"
+            : string.Empty;
+
+    /// <summary>The binder's message: "Failed to convert configuration value 'x' at 'Classroom:Video:Decoder' to type '…VideoDecoder'."</summary>
+    [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
+    private static partial Regex UnconvertibleValue();
 
     /// <summary>Configuration overrides for a --data value.</summary>
     public static Dictionary<string, string?> Overrides(string? data)

@@ -143,14 +143,9 @@ internal static class PipelineBench
 
     private static IEnumerable<IVideoFrameSource> OtherDecoders(IVideoFrameSource configured, IOptions<VideoOptions> options)
     {
-        if (configured is not WorkerFrameSource && WorkerFrameSource.UnavailableReason is null)
+        if (configured is not WorkerFrameSource && WorkerFrameSource.WhyUnavailable() is null)
         {
             yield return new WorkerFrameSource(options, NullLogger<WorkerFrameSource>.Instance);
-        }
-
-        if (configured is not LibavFrameSource && LibavFrameSource.UnavailableReason is null)
-        {
-            yield return new LibavFrameSource(options, NullLogger<LibavFrameSource>.Instance);
         }
 
         if (configured is not FFmpegFrameSource)

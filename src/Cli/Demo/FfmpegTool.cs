@@ -1,37 +1,20 @@
-using System.Diagnostics;
+using Classroom.Recognition.Processes;
 
 namespace Classroom.Cli.Demo;
 
-/// <summary>Runs the ffmpeg command-line tool for making sample videos (quiet, overwriting, argument list not a shell string).</summary>
+/// <summary>Runs the ffmpeg command-line tool for making sample videos (quiet, overwriting; a <see cref="ChildProcess"/>).</summary>
 internal static class FfmpegTool
 {
     private static readonly string[] Quiet = ["-hide_banner", "-nostdin", "-loglevel", "error", "-y"];
 
     public static async Task RunAsync(string ffmpeg, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(ffmpeg) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
-        foreach (var a in Quiet.Concat(arguments))
+        string[] all = [.. Quiet, .. arguments];
+        await using var process = ChildProcess.Start(ffmpeg, all, cancellationToken: cancellationToken);
+        await process.ReadOutputAsync(cancellationToken).ConfigureAwait(false);
+        if (await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false) != 0)
         {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{ffmpeg} did not start.");
-        try
-        {
-            var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"ffmpeg {string.Join(' ', info.ArgumentList)} failed: {(await errors.ConfigureAwait(false)).Trim()}");
-            }
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            throw new InvalidOperationException($"ffmpeg {string.Join(' ', all)} failed: {string.Join(' ', process.ErrorLines)}");
         }
     }
 }

@@ -1,31 +1,27 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using Classroom.Recognition.Processes;
 
 namespace Classroom.Cloud.Local;
 
 /// <summary>A Node server from node_modules (Azurite, the Cosmos DB server) on free loopback ports, stopped on dispose: the one place that launches them, for the CLI's local runs and the tests.</summary>
 public sealed class NodeServer : IDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
-
-    private NodeServer(Process process) => this.process = process;
-
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
-
     /// <summary>How long a server may take to listen: Azurite starts in ~2 s, but on a loaded 2-core machine (parallel test assemblies, builds) it has taken over 30 s.</summary>
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly ChildProcess process;
+    private readonly string script;
+
+    private NodeServer(ChildProcess process, string script)
+    {
+        this.process = process;
+        this.script = script;
+    }
+
+    /// <summary>The last lines the server wrote (stdout and stderr), for the error text.</summary>
+    public string Output => string.Join(Environment.NewLine, process.ErrorLines);
 
     /// <summary>Starts <c>node SCRIPT ARGS</c> and waits until every port accepts connections.</summary>
     public static NodeServer Start(string script, IEnumerable<string> arguments, IReadOnlyList<int> ports, string workingDirectory)
@@ -35,18 +31,8 @@ public sealed class NodeServer : IDisposable
             throw new FileNotFoundException($"{script} is missing: run scripts/setup.sh (npm ci).", script);
         }
 
-        var start = new ProcessStartInfo("node") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var server = new NodeServer(Process.Start(start) ?? throw new InvalidOperationException("node did not start"));
-        server.process.OutputDataReceived += server.Append;
-        server.process.ErrorDataReceived += server.Append;
-        server.process.BeginOutputReadLine();
-        server.process.BeginErrorReadLine();
+        var settings = new ChildProcessSettings { WorkingDirectory = workingDirectory, OutputIsLog = true, KeptLines = 200, Hint = "Install Node.js." };
+        var server = new NodeServer(ChildProcess.Start("node", [script, .. arguments], settings), script);
         try
         {
             foreach (var port in ports)
@@ -82,29 +68,10 @@ public sealed class NodeServer : IDisposable
     }
 
     /// <summary>Stops the server as an operator would (SIGTERM: Azurite saves its metadata on the way out), killing it if it lingers.</summary>
-    public void Stop()
-    {
-        if (!process.HasExited)
-        {
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            kill.WaitForExit();
-            if (!process.WaitForExit(15_000))
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-    }
+    public void Stop() => process.Terminate(TimeSpan.FromSeconds(15));
 
-    public void Dispose()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
-        }
-
-        process.Dispose();
-    }
+    /// <summary>Kills the server and whatever it started, and waits for it.</summary>
+    public void Dispose() => process.Dispose();
 
     private void WaitForPort(int port, TimeSpan timeout)
     {
@@ -113,7 +80,7 @@ public sealed class NodeServer : IDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{process.StartInfo.ArgumentList[0]} exited with {process.ExitCode}: {Output}");
+                throw new InvalidOperationException($"{script} exited with {process.ExitCode}: {Output}");
             }
 
             try
@@ -129,18 +96,5 @@ public sealed class NodeServer : IDisposable
         }
 
         throw new TimeoutException($"Nothing listened on 127.0.0.1:{port} within {timeout.TotalSeconds} s: {Output}");
-    }
-
-    private void Append(object sender, DataReceivedEventArgs e)
-    {
-        if (e.Data is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(e.Data);
-        }
     }
 }

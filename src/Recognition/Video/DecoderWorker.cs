@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text;
 using Classroom.Recognition.Imaging;
+using Classroom.Recognition.Processes;
 
 namespace Classroom.Recognition.Video;
 
@@ -14,63 +13,81 @@ namespace Classroom.Recognition.Video;
 internal sealed class DecoderWorker : IDisposable
 {
     private const int MaxText = 1 << 20;
-    private readonly Process _process;
+
+    /// <summary>Its stdin is the request pipe; the loader's last lines on stderr say why it does not run.</summary>
+    private static readonly ChildProcessSettings Launch = new() { KeepInput = true, KeptLines = 5 };
+
+    private readonly ChildProcess _process;
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly byte[] _header = new byte[12];
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
-    private volatile bool _killed;
 
-    private DecoderWorker(Process process)
+    private DecoderWorker(ChildProcess process)
     {
         _process = process;
-        _input = process.StandardInput.BaseStream;
-        _output = process.StandardOutput.BaseStream;
+        _input = process.Input;
+        _output = process.Output;
     }
 
     public int ProcessId => _process.Id;
 
     /// <summary>False once the worker was killed or has ended: it is then never given another video.</summary>
-    public bool IsUsable => !_killed && !_process.HasExited;
-
-    public static DecoderWorker Start(string executable)
-    {
-        var info = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            CreateNoWindow = true,
-        };
-        var process = new Process { StartInfo = info };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            process.Dispose();
-            throw new InvalidOperationException($"Cannot run the video decoder worker '{executable}': {e.Message}.", e);
-        }
-
-        var worker = new DecoderWorker(process);
-        process.ErrorDataReceived += (_, e) => // the libraries log nothing (AV_LOG_QUIET); the loader may
-        {
-            if (e.Data is { Length: > 0 } line)
-            {
-                worker._errors.Enqueue(line);
-                while (worker._errors.Count > 5 && worker._errors.TryDequeue(out string? _))
-                {
-                }
-            }
-        };
-        process.BeginErrorReadLine();
-        return worker;
-    }
+    public bool IsUsable => !_process.WasKilled && !_process.HasExited;
 
     /// <summary>The last lines the worker wrote to stderr (e.g. the loader's "cannot open shared object file").</summary>
-    public string ErrorText => string.Join(" ", _errors);
+    public string ErrorText => string.Join(" ", _process.ErrorLines);
+
+    public static DecoderWorker Start(string executable) => new(ChildProcess.Start(executable, [], Launch));
+
+    /// <summary>
+    /// A worker that runs here (it and the ffmpeg libraries it needs load: it answers a ping), or null and why not.
+    /// </summary>
+    public static DecoderWorker? StartChecked(out string? reason)
+    {
+        reason = null;
+        if (!OperatingSystem.IsLinux())
+        {
+            reason = "the decoder worker is built for Linux only";
+            return null;
+        }
+
+        var path = ExecutablePath();
+        if (!File.Exists(path))
+        {
+            reason = $"{WorkerFrameSource.WorkerFileName} was not built (native/build.sh needs gcc and the ffmpeg development files)";
+            return null;
+        }
+
+        DecoderWorker worker;
+        try
+        {
+            worker = Start(path);
+        }
+        catch (InvalidOperationException e)
+        {
+            reason = e.Message;
+            return null;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            worker.PingAsync(timeout.Token).GetAwaiter().GetResult();
+            return worker;
+        }
+        catch (Exception e) when (e is WorkerDiedException or OperationCanceledException)
+        {
+            reason = $"{WorkerFrameSource.WorkerFileName} does not run ({worker.DescribeExit()}): {worker.ErrorText}".TrimEnd(' ', ':');
+            worker.Kill();
+            worker.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>The worker's file, next to the app (a single-file host) or else next to this assembly.</summary>
+    public static string ExecutablePath() => Path.Combine(AppContext.BaseDirectory, WorkerFrameSource.WorkerFileName) is var inBase && File.Exists(inBase)
+        ? inBase
+        : Path.Combine(Path.GetDirectoryName(typeof(DecoderWorker).Assembly.Location) ?? AppContext.BaseDirectory, WorkerFrameSource.WorkerFileName);
 
     /// <summary>Answers once the worker runs (it and the ffmpeg libraries loaded); throws <see cref="WorkerDiedException"/> if it did not.</summary>
     public async Task PingAsync(CancellationToken cancellationToken)
@@ -85,7 +102,7 @@ internal sealed class DecoderWorker : IDisposable
     /// </summary>
     public async Task<(int Code, string Text)> OpenAsync(VideoInput input, string filters, int threads, SamplingPlan plan, CancellationToken cancellationToken)
     {
-        string[] texts = [input.Protocols, VideoContainers.Whitelist, filters, input.Url];
+        string[] texts = [DecoderInputs.Protocols, VideoContainers.Whitelist, filters, input.FullPath];
         var bytes = texts.Select(Encoding.UTF8.GetBytes).ToArray();
         var request = new byte[1 + 12 + bytes.Sum(b => 4 + b.Length)];
         request[0] = (byte)'O';
@@ -148,34 +165,14 @@ internal sealed class DecoderWorker : IDisposable
         return code > 128 ? $"signal {code - 128}" : $"exit code {code}";
     }
 
-    public void Kill()
-    {
-        _killed = true;
-        try
-        {
-            _process.Kill();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    public void Kill() => _process.Kill();
 
     public void Dispose()
     {
-        try
-        {
-            _input.Dispose(); // end of stdin: the worker exits by itself
-        }
-        catch (IOException)
-        {
-            // Its end of the pipe is already closed.
-        }
-
+        _process.CloseInput(); // end of stdin: the worker exits by itself
         if (!_process.WaitForExit(TimeSpan.FromSeconds(2)))
         {
             Kill();
-            _process.WaitForExit(TimeSpan.FromSeconds(5));
         }
 
         _process.Dispose();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Classroom.Recognition.Imaging;
+using Classroom.Recognition.Processes;
 using FFMpegCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,9 @@ namespace Classroom.Recognition.Video;
 /// </summary>
 public sealed partial class FFmpegFrameSource : IVideoFrameSource
 {
+    /// <summary>How ffmpeg is started: its stdin closed (it reads none), and what to do when it is not there.</summary>
+    private static readonly ChildProcessSettings Launch = new() { Hint = $"Install ffmpeg (e.g. apt-get install ffmpeg) or set {VideoOptions.SectionName}:FFmpegDirectory." };
+
     private readonly VideoOptions _options;
     private readonly ILogger<FFmpegFrameSource> _logger;
     private readonly FFOptions _ffOptions;
@@ -22,11 +26,8 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
 
     public FFmpegFrameSource(IOptions<VideoOptions> options, ILogger<FFmpegFrameSource> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        _options.Validate();
+        (_options, _ffOptions) = DecoderInputs.Settings(options);
         _logger = logger;
-        _ffOptions = VideoInputs.FFOptions(_options);
         _ffmpeg = GlobalFFOptions.GetFFMpegBinaryPath(_ffOptions);
     }
 
@@ -36,16 +37,16 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
     /// <summary>Sparse sampling skips the dropped frames' scaling and conversion; ffmpeg still decodes every frame.</summary>
     public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, VideoSampling sampling, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var input = VideoInputs.Resolve(path);
+        var input = DecoderInputs.Resolve(path);
         var plan = SamplingPlan.For(_options, sampling);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var decoder = FFmpegProcess.Start(_ffmpeg, BuildArguments(input, plan), stop.Token);
+        var decoder = ChildProcess.Start(_ffmpeg, BuildArguments(input, plan), Launch, cancellationToken);
         LogStarted(_logger, path);
-        var reader = new PpmStreamReader(decoder.Output);
+        var output = new BufferedStream(decoder.Output, 1 << 16);
+        var reader = new PpmStreamReader(output);
         var index = 0;
         try
         {
-            while (await ReadNextAsync(reader, decoder, input, path, index, stop.Token).ConfigureAwait(false) is { } image)
+            while (await ReadNextAsync(reader, decoder, input, index, cancellationToken).ConfigureAwait(false) is { } image)
             {
                 yield return new VideoFrame(index, plan.TimeOf(index), image);
                 index++;
@@ -54,14 +55,14 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
         finally
         {
             var stoppedEarly = !decoder.HasExited;
-            await stop.CancelAsync().ConfigureAwait(false);
-            await decoder.DisposeAsync().ConfigureAwait(false);
+            await decoder.DisposeAsync().ConfigureAwait(false); // kills ffmpeg if it still runs, and waits for it
+            await output.DisposeAsync().ConfigureAwait(false);
             LogFinished(_logger, path, index, stoppedEarly);
         }
     }
 
     /// <summary>The next frame, or null at the end; a decoding failure becomes a <see cref="VideoDecodeException"/> with the best reason known.</summary>
-    private async Task<RgbImage?> ReadNextAsync(PpmStreamReader reader, FFmpegProcess decoder, VideoInput input, string path, int index, CancellationToken cancellationToken)
+    private async Task<RgbImage?> ReadNextAsync(PpmStreamReader reader, ChildProcess decoder, VideoInput input, int index, CancellationToken cancellationToken)
     {
         RgbImage? image;
         try
@@ -71,7 +72,7 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
             cancellationToken.ThrowIfCancellationRequested(); // a killed decoder cuts its last frame short
-            throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + e.Message + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
+            throw await DecoderInputs.ExplainAsync(input, "decoding failed (" + e.Message + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
         }
 
         if (image is not null)
@@ -85,26 +86,26 @@ public sealed partial class FFmpegFrameSource : IVideoFrameSource
             // A container that is not allowed: ffmpeg refused it before reading it, and says which demuxer it detected.
             if (FFmpegErrors.RefusedDemuxer(decoder.ErrorLines) is { } demuxer)
             {
-                throw VideoContainers.Refused(path, demuxer);
+                throw VideoContainers.Refused(input.Video, demuxer);
             }
 
-            throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + FFmpegErrors.Summarise(decoder.ErrorLines, input.Url) + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
+            throw await DecoderInputs.ExplainAsync(input, "decoding failed (" + FFmpegErrors.Summarise(decoder.ErrorLines, input.FullPath) + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
         }
 
-        return index == 0 ? throw await VideoInputs.ExplainAsync(input, path, "no video frames could be decoded", _ffOptions, cancellationToken).ConfigureAwait(false) : null;
+        return index == 0 ? throw await DecoderInputs.ExplainAsync(input, "no video frames could be decoded", _ffOptions, cancellationToken).ConfigureAwait(false) : null;
     }
 
-    /// <summary>ffmpeg's command line; the input is opened as <see cref="VideoInputs.InputArguments"/> says.</summary>
+    /// <summary>ffmpeg's command line; the input is opened as <see cref="DecoderInputs.InputArguments"/> says.</summary>
     internal List<string> BuildArguments(VideoInput input, SamplingPlan plan)
     {
-        var filters = VideoInputs.FilterChain(_options, plan);
+        var filters = DecoderInputs.FilterChain(_options, plan);
         var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info" };
         if (_options.DecoderThreads > 0)
         {
             args.AddRange(["-threads", _options.DecoderThreads.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        args.AddRange([.. VideoInputs.InputArguments(input), "-map", "0:V:0", "-an", "-sn", "-dn", "-vf", filters]);
+        args.AddRange([.. DecoderInputs.InputArguments(input), "-map", "0:V:0", "-an", "-sn", "-dn", "-vf", filters]);
         if (plan.IsSparse)
         {
             args.AddRange(["-fps_mode", "passthrough"]); // the selected frames as they are: the output's constant rate would fill the gaps with copies

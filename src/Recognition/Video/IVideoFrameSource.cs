@@ -6,7 +6,7 @@ namespace Classroom.Recognition.Video;
 /// </summary>
 public interface IVideoFrameSource
 {
-    /// <param name="path">A local video file, or an http(s) URL ffmpeg can read (e.g. a blob SAS URL).</param>
+    /// <param name="path">A local video file.</param>
     /// <param name="cancellationToken">Stops decoding.</param>
     IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, CancellationToken cancellationToken);
 

@@ -12,7 +12,7 @@ public static class VideoDuration
         ArgumentNullException.ThrowIfNull(options);
         try
         {
-            var info = await VideoProbe.ProbeAsync(VideoInputs.Resolve(path), path, VideoInputs.FFOptions(options), cancellationToken).ConfigureAwait(false);
+            var info = await VideoProbe.ProbeAsync(DecoderInputs.Resolve(path), DecoderInputs.FFOptions(options), cancellationToken).ConfigureAwait(false);
             return info.Duration > TimeSpan.Zero ? info.Duration : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -8,6 +8,11 @@ namespace Classroom.Recognition.Video;
 /// <summary>Chooses the frame source named by <see cref="VideoOptions.Decoder"/>, and says which one it chose.</summary>
 public static partial class VideoFrameSources
 {
+    /// <summary>
+    /// The frame source, made once per container (a singleton). For <see cref="VideoDecoder.Auto"/> and
+    /// <see cref="VideoDecoder.Worker"/> a worker is started and checked here; a worker that runs becomes the first
+    /// of the <see cref="WorkerFrameSource"/>'s pool, so checking costs no extra start.
+    /// </summary>
     public static IVideoFrameSource Create(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -15,23 +20,24 @@ public static partial class VideoFrameSources
         var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         var logger = loggers.CreateLogger(typeof(VideoFrameSources));
         var decoder = options.Value.Decoder;
-        if (decoder == VideoDecoder.Auto)
+        if (decoder is VideoDecoder.Auto or VideoDecoder.Worker)
         {
-            var reason = WorkerFrameSource.UnavailableReason;
-            decoder = reason is null ? VideoDecoder.Worker : VideoDecoder.FFmpeg;
-            if (reason is not null)
+            if (DecoderWorker.StartChecked(out var reason) is { } worker)
             {
-                LogFallback(logger, reason);
+                LogChosen(logger, VideoDecoder.Worker);
+                return new WorkerFrameSource(options, loggers.CreateLogger<WorkerFrameSource>(), worker);
             }
+
+            if (decoder == VideoDecoder.Worker)
+            {
+                throw WorkerFrameSource.Unavailable(reason);
+            }
+
+            LogFallback(logger, reason ?? string.Empty);
         }
 
-        LogChosen(logger, decoder);
-        return decoder switch
-        {
-            VideoDecoder.Worker => new WorkerFrameSource(options, loggers.CreateLogger<WorkerFrameSource>()),
-            VideoDecoder.InProcess => new LibavFrameSource(options, loggers.CreateLogger<LibavFrameSource>()),
-            _ => new FFmpegFrameSource(options, loggers.CreateLogger<FFmpegFrameSource>()),
-        };
+        LogChosen(logger, VideoDecoder.FFmpeg);
+        return new FFmpegFrameSource(options, loggers.CreateLogger<FFmpegFrameSource>());
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Video decoder: {Decoder}")]

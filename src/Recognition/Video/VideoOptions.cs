@@ -66,12 +66,6 @@ public enum VideoDecoder
     /// <summary>Long-lived classroom-video-worker processes over the ffmpeg libraries; an error if they do not run.</summary>
     Worker,
 
-    /// <summary>
-    /// Inside this process, through libclassroomvideo.so and the ffmpeg libraries; an error if they do not load.
-    /// The fastest by a little, but a video that crashes the libraries ends the whole process.
-    /// </summary>
-    InProcess,
-
     /// <summary>An ffmpeg process per video, frames through a pipe (FFMpegCore finds ffmpeg; works wherever ffmpeg runs).</summary>
     FFmpeg,
 }

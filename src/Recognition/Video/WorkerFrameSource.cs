@@ -7,21 +7,16 @@ using Microsoft.Extensions.Options;
 namespace Classroom.Recognition.Video;
 
 /// <summary>
-/// Frames from <c>classroom-video-worker</c> processes: the decoder of <see cref="LibavFrameSource"/> (the same frames,
-/// byte for byte) in long-lived processes of their own, one per video being decoded at a time, kept for the next
-/// video. As fast as in-process decoding (a worker reuses its memory and loads the ffmpeg libraries once), and as
-/// safe as an ffmpeg process: a video that crashes the libraries ends that worker only — the video gets an error
-/// result, the next video a fresh worker. Cancellation kills the worker.
+/// Frames from <c>classroom-video-worker</c> processes (native/classroom_video_worker.c over the ffmpeg libraries): the
+/// same demuxing, autorotation and filter chain as <see cref="FFmpegFrameSource"/>'s ffmpeg command line, in long-lived
+/// processes of their own, one per video being decoded at a time, kept for the next video: a worker reuses its memory
+/// and loads the ffmpeg libraries once, and a video that crashes the libraries ends that worker only — the video gets
+/// an error result, the next video a fresh worker. Cancellation kills the worker.
 /// </summary>
 public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
 {
     /// <summary>The worker's file name, next to this assembly (built by native/build.sh).</summary>
     public const string WorkerFileName = "classroom-video-worker";
-
-    private static readonly Lazy<string?> Unavailable = new(CheckWorker);
-
-    /// <summary>The worker started to check that workers run, handed to the first frame source's pool (saves a start).</summary>
-    private static DecoderWorker? s_checked;
 
     private readonly VideoOptions _options;
     private readonly ILogger<WorkerFrameSource> _logger;
@@ -30,27 +25,37 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
     private readonly ConcurrentDictionary<int, DecoderWorker> _all = new();
     private bool _disposed;
 
+    /// <summary>Starts a worker and checks that it runs here; throws with the reason when it does not.</summary>
     public WorkerFrameSource(IOptions<VideoOptions> options, ILogger<WorkerFrameSource> logger)
+        : this(options, logger, DecoderWorker.StartChecked(out var reason) ?? throw Unavailable(reason))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        _options.Validate();
-        _logger = logger;
-        if (UnavailableReason is { } reason)
-        {
-            throw new InvalidOperationException($"The video decoder worker is not available: {reason}. Set {VideoOptions.SectionName}:Decoder to FFmpeg (or Auto).");
-        }
-
-        _ffOptions = VideoInputs.FFOptions(_options);
-        if (Interlocked.Exchange(ref s_checked, null) is { } adopted)
-        {
-            _all[adopted.ProcessId] = adopted;
-            _idle.Add(adopted);
-        }
     }
 
-    /// <summary>Null when the worker runs on this machine (it and the ffmpeg libraries it needs are there); else why not.</summary>
-    public static string? UnavailableReason => Unavailable.Value;
+    /// <summary>With a worker already checked (<see cref="DecoderWorker.StartChecked"/>), the first one of its pool.</summary>
+    internal WorkerFrameSource(IOptions<VideoOptions> options, ILogger<WorkerFrameSource> logger, DecoderWorker checkedWorker)
+    {
+        ArgumentNullException.ThrowIfNull(checkedWorker);
+        try
+        {
+            (_options, _ffOptions) = DecoderInputs.Settings(options);
+        }
+        catch
+        {
+            checkedWorker.Dispose();
+            throw;
+        }
+
+        _logger = logger;
+        _all[checkedWorker.ProcessId] = checkedWorker;
+        _idle.Add(checkedWorker);
+    }
+
+    /// <summary>Null when decoder workers run on this machine (one is started and ended to see); else why not.</summary>
+    public static string? WhyUnavailable()
+    {
+        using var worker = DecoderWorker.StartChecked(out var reason);
+        return reason;
+    }
 
     /// <summary>The process ids of the workers alive now (for tests).</summary>
     internal IReadOnlyCollection<int> WorkerProcessIds => [.. _all.Keys];
@@ -62,17 +67,17 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var plan = SamplingPlan.For(_options, sampling);
-        var input = VideoInputs.Resolve(path);
+        var input = DecoderInputs.Resolve(path);
         cancellationToken.ThrowIfCancellationRequested();
         var worker = Rent();
         Task<(Imaging.RgbImage? Frame, string? Error)>? pending = null;
         try
         {
             using var kill = cancellationToken.Register(static w => ((DecoderWorker)w!).Kill(), worker);
-            var (code, text) = await Call(() => worker.OpenAsync(input, VideoInputs.FilterChain(_options, plan), _options.DecoderThreads, plan, cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
+            var (code, text) = await Call(() => worker.OpenAsync(input, DecoderInputs.FilterChain(_options, plan), _options.DecoderThreads, plan, cancellationToken), worker, path, cancellationToken).ConfigureAwait(false);
             if (code < 0)
             {
-                throw await VideoInputs.ExplainOpenFailureAsync(input, path, code, text, _ffOptions, cancellationToken).ConfigureAwait(false);
+                throw await DecoderInputs.ExplainOpenFailureAsync(input, code, text, _ffOptions, cancellationToken).ConfigureAwait(false);
             }
 
             LogOpened(_logger, path, text, worker.ProcessId);
@@ -85,7 +90,7 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
                 var (frame, error) = await Call(() => request, worker, path, cancellationToken).ConfigureAwait(false);
                 if (error is not null)
                 {
-                    throw await VideoInputs.ExplainAsync(input, path, "decoding failed (" + error + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
+                    throw await DecoderInputs.ExplainAsync(input, "decoding failed (" + error + ")", _ffOptions, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (frame is null)
@@ -107,7 +112,7 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
 
             if (index == 0)
             {
-                throw await VideoInputs.ExplainAsync(input, path, "no video frames could be decoded", _ffOptions, cancellationToken).ConfigureAwait(false);
+                throw await DecoderInputs.ExplainAsync(input, "no video frames could be decoded", _ffOptions, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -174,7 +179,7 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
             Forget(idle);
         }
 
-        var worker = DecoderWorker.Start(WorkerPath());
+        var worker = DecoderWorker.Start(DecoderWorker.ExecutablePath());
         _all[worker.ProcessId] = worker;
         LogStarted(_logger, worker.ProcessId);
         return worker;
@@ -206,52 +211,9 @@ public sealed partial class WorkerFrameSource : IVideoFrameSource, IDisposable
         worker.Dispose();
     }
 
-    private static string WorkerPath() => Path.Combine(AppContext.BaseDirectory, WorkerFileName) is var inBase && File.Exists(inBase)
-        ? inBase
-        : Path.Combine(Path.GetDirectoryName(typeof(WorkerFrameSource).Assembly.Location) ?? AppContext.BaseDirectory, WorkerFileName);
-
-    /// <summary>
-    /// Starts a worker once and pings it: it answers when it and the ffmpeg libraries load. That worker is kept for
-    /// the first frame source, so checking costs no extra process start.
-    /// </summary>
-    private static string? CheckWorker()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return "the decoder worker is built for Linux only";
-        }
-
-        var path = WorkerPath();
-        if (!File.Exists(path))
-        {
-            return $"{WorkerFileName} was not built (native/build.sh needs gcc and the ffmpeg development files)";
-        }
-
-        DecoderWorker worker;
-        try
-        {
-            worker = DecoderWorker.Start(path);
-        }
-        catch (InvalidOperationException e)
-        {
-            return e.Message;
-        }
-
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            worker.PingAsync(timeout.Token).GetAwaiter().GetResult();
-            s_checked = worker;
-            return null;
-        }
-        catch (Exception e) when (e is WorkerDiedException or OperationCanceledException)
-        {
-            var reason = $"{WorkerFileName} does not run ({worker.DescribeExit()}): {worker.ErrorText}".TrimEnd(' ', ':');
-            worker.Kill();
-            worker.Dispose();
-            return reason;
-        }
-    }
+    /// <summary>The error for a worker asked for where it does not run.</summary>
+    internal static InvalidOperationException Unavailable(string? reason) =>
+        new($"The video decoder worker is not available: {reason}. Set {VideoOptions.SectionName}:Decoder to FFmpeg (or Auto).");
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "video decoder worker {Pid} started")]
     private static partial void LogStarted(ILogger logger, int pid);

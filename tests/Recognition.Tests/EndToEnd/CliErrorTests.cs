@@ -43,13 +43,16 @@ public sealed class CliErrorTests : IDisposable
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_missing_folder_is_named_in_the_table_not_left_blank()
+    /// <summary>A URL is no input of ours (inputs are local files): it is a file name like any other, and not there.</summary>
+    [Theory]
+    [InlineData("no-such-folder/", "no-such-folder/")]
+    [InlineData("https://example.com/lecture.mp4", "lecture.mp4")]
+    public void A_missing_input_is_named_in_the_table_not_left_blank(string input, string named)
     {
-        var (exit, stdout, _) = Cli("process", "no-such-folder/", "--data", _folder);
+        var (exit, stdout, _) = Cli("process", input, "--data", _folder);
 
         Assert.Equal(1, exit); // that video could not be processed
-        Assert.Contains("no-such-folder/", stdout, StringComparison.Ordinal);
+        Assert.Contains(named, stdout, StringComparison.Ordinal);
         Assert.Contains("file not found", stdout, StringComparison.Ordinal);
     }
 

@@ -11,6 +11,7 @@ public sealed class CliSettingsTests
     [InlineData("Classroom:Matching:MinMargin", "3", "Classroom:Matching:MinMargin must be in [0, 2).")]
     [InlineData("Classroom:Search:RetryEvery", "0", "Classroom:Search:RetryEvery must be between 1 and 10000.")]
     [InlineData("Classroom:Faces:MinConfidence", "2", "Classroom:Faces:MinConfidence must be between 0 and 1 (exclusive)")]
+    [InlineData("Classroom:Video:Decoder", "InProcess", "Classroom:Video:Decoder cannot be 'InProcess' (one of Auto, Worker, FFmpeg)")]
     public async Task Each_bad_setting_is_one_line_with_its_key(string key, string value, string start)
     {
         await using var services = CliHost.Services(CliHost.Configuration([new(key, value)]));

@@ -18,7 +18,6 @@ public sealed class ConfinedInputPipelineTests(PipelineVideos videos) : IDisposa
 
     [Theory]
     [InlineData(VideoDecoder.FFmpeg)]
-    [InlineData(VideoDecoder.InProcess)]
     [InlineData(VideoDecoder.Worker)]
     public async Task A_playlist_naming_an_enrolled_video_is_an_error_not_a_recognition(VideoDecoder decoder)
     {
@@ -50,7 +49,6 @@ public sealed class ConfinedInputPipelineTests(PipelineVideos videos) : IDisposa
         var options = Options.Create(new VideoOptions());
         return decoder switch
         {
-            VideoDecoder.InProcess => new LibavFrameSource(options, NullLogger<LibavFrameSource>.Instance),
             VideoDecoder.Worker => new WorkerFrameSource(options, NullLogger<WorkerFrameSource>.Instance),
             _ => new FFmpegFrameSource(options, NullLogger<FFmpegFrameSource>.Instance),
         };

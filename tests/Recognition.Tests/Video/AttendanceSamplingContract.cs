@@ -119,13 +119,6 @@ public sealed class FFmpegAttendanceSamplingTests(RampVideos videos) : Attendanc
     protected override IVideoFrameSource Source(VideoOptions options) => new FFmpegFrameSource(Options.Create(options), NullLogger<FFmpegFrameSource>.Instance);
 }
 
-public sealed class LibavAttendanceSamplingTests(RampVideos videos) : AttendanceSamplingContract(videos), IClassFixture<RampVideos>
-{
-    protected override bool DropsFramesBetweenKeyframes => true;
-
-    protected override IVideoFrameSource Source(VideoOptions options) => new LibavFrameSource(Options.Create(options), NullLogger<LibavFrameSource>.Instance);
-}
-
 public sealed class WorkerAttendanceSamplingTests(RampVideos videos) : AttendanceSamplingContract(videos), IClassFixture<RampVideos>
 {
     protected override bool DropsFramesBetweenKeyframes => true;

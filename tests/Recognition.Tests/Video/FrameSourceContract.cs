@@ -192,13 +192,6 @@ public sealed class FFmpegFrameSourceTests(FrameSourceVideos videos) : FrameSour
         new FFmpegFrameSource(Options.Create(new VideoOptions { FramesPerSecond = fps, MaxDimension = maxDimension }), NullLogger<FFmpegFrameSource>.Instance);
 }
 
-/// <summary>In-process decoding (libclassroomvideo.so over the ffmpeg libraries); scripts/setup.sh installs what it needs.</summary>
-public sealed class LibavFrameSourceTests(FrameSourceVideos videos) : FrameSourceContract(videos), IClassFixture<FrameSourceVideos>
-{
-    protected override IVideoFrameSource Source(double fps = 2, int maxDimension = 1280) =>
-        new LibavFrameSource(Options.Create(new VideoOptions { FramesPerSecond = fps, MaxDimension = maxDimension }), NullLogger<LibavFrameSource>.Instance);
-}
-
 /// <summary>Long-lived decoder worker processes (classroom-video-worker over the ffmpeg libraries).</summary>
 public sealed class WorkerFrameSourceTests(FrameSourceVideos videos) : FrameSourceContract(videos), IClassFixture<FrameSourceVideos>, IDisposable
 {

@@ -52,9 +52,6 @@ public sealed class ReferencingFiles : IDisposable
 
     public string ConcatRelative { get; }
 
-    /// <summary>The folder the files are in (served over loopback HTTP by the tests of http inputs).</summary>
-    public string Root => _media.Root;
-
     private static string HlsPlaylist(string entry) => $"#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n{entry}\n#EXT-X-ENDLIST\n";
 
     /// <summary>The file named by a test's case: hls, dash, concat-absolute, concat-relative, mp3; else the clip with that extension.</summary>

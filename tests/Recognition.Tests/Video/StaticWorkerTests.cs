@@ -28,6 +28,6 @@ public sealed class StaticWorkerTests
     [StaticDecoderFact]
     public void The_worker_passes_its_check_and_so_Auto_picks_it()
     {
-        Assert.Null(WorkerFrameSource.UnavailableReason);
+        Assert.Null(WorkerFrameSource.WhyUnavailable());
     }
 }

@@ -12,12 +12,10 @@ public sealed class VideoFrameSourcesTests
     [InlineData(null, typeof(WorkerFrameSource))] // Auto: the worker, since the test command installs the ffmpeg libraries
     [InlineData("Auto", typeof(WorkerFrameSource))]
     [InlineData("Worker", typeof(WorkerFrameSource))]
-    [InlineData("InProcess", typeof(LibavFrameSource))]
     [InlineData("FFmpeg", typeof(FFmpegFrameSource))]
     public void The_configured_decoder_is_the_one_registered(string? setting, Type expected)
     {
-        Assert.Null(LibavFrameSource.UnavailableReason);
-        Assert.Null(WorkerFrameSource.UnavailableReason);
+        Assert.Null(WorkerFrameSource.WhyUnavailable());
         var values = new Dictionary<string, string?>();
         if (setting is not null)
         {
@@ -29,10 +27,13 @@ public sealed class VideoFrameSourcesTests
         Assert.IsType(expected, services.GetRequiredService<IVideoFrameSource>());
     }
 
-    [Fact]
-    public void An_unknown_decoder_name_is_a_configuration_error()
+    /// <summary>InProcess (the in-process decoder, removed) is no longer a value: the same error as any unknown name.</summary>
+    [Theory]
+    [InlineData("gpu")]
+    [InlineData("InProcess")]
+    public void An_unknown_decoder_name_is_a_configuration_error(string name)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Classroom:Video:Decoder"] = "gpu" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Classroom:Video:Decoder"] = name }).Build();
         using var services = new ServiceCollection().AddClassroomRecognition(configuration).BuildServiceProvider();
         var e = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IVideoFrameSource>());
         Assert.Contains("Decoder", e.Message, StringComparison.Ordinal);

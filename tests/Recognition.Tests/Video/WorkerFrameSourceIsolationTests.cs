@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Classroom.Recognition.Tests.Video;
 
-/// <summary>What the worker process buys over in-process decoding: a crash costs one video, not the batch.</summary>
+/// <summary>What a process of its own buys the decoder: a crash costs one video, not the batch.</summary>
 public sealed class WorkerFrameSourceIsolationTests(FrameSourceVideos videos) : IClassFixture<FrameSourceVideos>
 {
     [Fact]
