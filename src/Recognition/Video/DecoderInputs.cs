@@ -16,12 +16,11 @@ internal static class DecoderInputs
     /// </summary>
     public const string Protocols = "file";
 
-    /// <summary>A frame source's options, checked, and FFMpegCore's options for the configured ffmpeg folder.</summary>
+    /// <summary>A frame source's options (checked at start: ValidatedOptions) and FFMpegCore's options for the configured ffmpeg folder.</summary>
     public static (VideoOptions Options, FFOptions FFOptions) Settings(IOptions<VideoOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
-        value.Validate();
         return (value, FFOptions(value));
     }
 
