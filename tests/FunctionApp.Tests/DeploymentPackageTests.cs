@@ -16,6 +16,17 @@ public sealed class DeploymentPackageTests(Emulators emulators, PublishedPackage
 {
     private const string AliceCsv = "name,major,year\r\nalice,physics,junior\r\n";
 
+    /// <summary>The function references the engine, the decoders and the pipeline, not the CLI's local store or image files.</summary>
+    [Fact]
+    public void The_package_carries_neither_SkiaSharp_nor_SQLite_nor_the_model_importer()
+    {
+        var files = Directory.GetFiles(package.Folder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.Contains("Classroom.Recognition.Engine.dll", files); // the listing is of a real package
+        Assert.DoesNotContain(files, f => f!.Contains("skia", StringComparison.OrdinalIgnoreCase) || f.Contains("sqlite", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(files, f => f!.StartsWith("Classroom.Recognition.Local", StringComparison.Ordinal) || f.StartsWith("Classroom.ModelBuilder", StringComparison.Ordinal));
+        Assert.DoesNotContain(files, f => f == "Google.Protobuf.dll"); // only the build-time importer writes protobuf
+    }
+
     [Fact]
     public async Task The_published_folder_alone_recognises_a_student()
     {

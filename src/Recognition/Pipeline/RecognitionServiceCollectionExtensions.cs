@@ -12,7 +12,7 @@ public static class RecognitionServiceCollectionExtensions
 {
     /// <summary>
     /// Options ("Classroom:Video", "Classroom:Matching", "Classroom:Search", "Classroom:Limits"), the frame source (<see cref="VideoFrameSources"/>) and the video processor, as
-    /// singletons. The host adds logging, the face engine (<c>AddFaceEngine</c>) and its stores: <see cref="AddLocalRoster"/>
+    /// singletons. The host adds logging, the face engine (<c>AddFaceEngine</c>) and its stores: <c>AddLocalRoster</c>
     /// locally, Cosmos DB and the roster blob in Azure.
     /// </summary>
     public static IServiceCollection AddClassroomRecognition(this IServiceCollection services, IConfiguration configuration)
@@ -24,17 +24,6 @@ public static class RecognitionServiceCollectionExtensions
         services.AddValidatedOptions<LimitsOptions>(configuration, LimitsOptions.SectionName);
         services.TryAddSingleton(VideoFrameSources.Create);
         services.TryAddSingleton<IVideoProcessor, VideoProcessor>();
-        return services;
-    }
-
-    /// <summary>The embedded local store (SQLite under "Classroom:LocalStore:DataDirectory") as known faces and student records.</summary>
-    public static IServiceCollection AddLocalRoster(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<LocalStoreOptions>().Bind(configuration.GetSection(LocalStoreOptions.SectionName));
-        services.TryAddSingleton<SqliteRoster>();
-        services.TryAddSingleton<IKnownFaceStore>(sp => sp.GetRequiredService<SqliteRoster>());
-        services.TryAddSingleton<IStudentRecords>(sp => sp.GetRequiredService<SqliteRoster>());
         return services;
     }
 }

@@ -1,7 +1,7 @@
 namespace Classroom.Recognition.Detection;
 
 /// <summary>A candidate box (any consistent units: left, top, right, bottom) with its score and source index.</summary>
-internal readonly record struct Candidate(float Left, float Top, float Right, float Bottom, float Score, int Index)
+public readonly record struct Candidate(float Left, float Top, float Right, float Bottom, float Score, int Index)
 {
     public float Area => Math.Max(0, Right - Left) * Math.Max(0, Bottom - Top);
 }
@@ -11,7 +11,7 @@ internal readonly record struct Candidate(float Left, float Top, float Right, fl
 /// src/ops/nonMaxSuppression.ts): most confident first; a box is dropped when its IoU with an already kept
 /// box exceeds the threshold; stop at <c>maxResults</c>.
 /// </summary>
-internal static class GreedyNms
+public static class GreedyNms
 {
     /// <summary>Keeps the surviving candidates, most confident first (ties: lower index first).</summary>
     public static List<Candidate> Run(List<Candidate> candidates, float iouThreshold, int maxResults)
