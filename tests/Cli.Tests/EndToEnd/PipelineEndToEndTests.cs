@@ -1,6 +1,6 @@
 using Classroom.Recognition.Pipeline;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// The whole pipeline on generated videos. Distance bounds: the videos show the very photo each student was enrolled

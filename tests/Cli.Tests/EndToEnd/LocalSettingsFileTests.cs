@@ -1,6 +1,6 @@
 using Classroom.Cli.Commands;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>The cloud commands read the local.settings.json Core Tools read: beside the function project, or the current folder's.</summary>
 public sealed class LocalSettingsFileTests : IDisposable

@@ -1,7 +1,7 @@
 using Classroom.Cli;
 using Classroom.Cli.Commands;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>A bad setting stops a command with one line naming the key, the rule and the value, before any work.</summary>
 public sealed class CliSettingsTests

@@ -1,6 +1,6 @@
 using Classroom.Recognition.Tests.Support;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary><c>enroll</c> never guesses which face of a group photo is the person, and says when the person has no record.</summary>
 public sealed class CliEnrollTests : IDisposable

@@ -3,7 +3,7 @@ using Classroom.Recognition.Roster;
 using Classroom.Recognition.Tests.Support;
 using SkiaSharp;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>Runs only where Debian's chromium is installed (./test.sh installs it), reported as skipped with the reason otherwise.</summary>
 [AttributeUsage(AttributeTargets.Method)]

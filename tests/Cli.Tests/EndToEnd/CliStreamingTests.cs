@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Tests.Support;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>A batch shows itself as it goes: JSON lines on stdout and progress lines on a piped stderr as each video finishes.</summary>
 [Collection(PipelineTestGroup.Name)]

@@ -1,6 +1,6 @@
 using Classroom.Cli.Batch;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>A long video's progress line: its position, its length and the time left once the length is known.</summary>
 public sealed class BatchProgressTests

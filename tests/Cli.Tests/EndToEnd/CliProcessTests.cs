@@ -2,7 +2,7 @@ using System.Text.Json;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Tests.Support;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>The <c>classroom</c> command as a user runs it (the built CLI, in its own process).</summary>
 [Collection(PipelineTestGroup.Name)]

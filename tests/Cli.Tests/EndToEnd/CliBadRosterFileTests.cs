@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Classroom.Recognition.Tests.Support;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// Every command that loads a known-faces or student-records file, given a bad one, exits 2 (bad input, as

@@ -1,7 +1,7 @@
 using Classroom.Cli.Batch;
 using Classroom.Recognition.Pipeline;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>Bad files in a batch: each gets its own clear error; the good files around them are unaffected.</summary>
 [Collection(PipelineTestGroup.Name)]

@@ -1,6 +1,6 @@
 using Classroom.Recognition.Pipeline;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>CSV names are decided from the batch's inputs alone: the same inputs give the same names, never one name twice.</summary>
 public sealed class CsvNamesTests

@@ -3,7 +3,7 @@ using Azure;
 using Classroom.Cli;
 using Classroom.Recognition.Tests.Support;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>Every wrong invocation is exit 2 and one line naming the problem and the fix, never a stack trace.</summary>
 public sealed class CliErrorTests : IDisposable

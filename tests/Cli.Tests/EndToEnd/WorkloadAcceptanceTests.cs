@@ -2,7 +2,7 @@ using Classroom.Cli.Batch;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Tests.Support;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// Acceptance on the original's real workload (../shared/cse546; skipped, visibly, when absent): its 8 clips against its

@@ -1,6 +1,6 @@
 using Classroom.Cli.Workload;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>The workload's plan (manifest, repeats) and grader (the original's mapping format, expected names).</summary>
 public sealed class WorkloadGradingTests : IDisposable

@@ -1,13 +1,13 @@
 using Classroom.Cli.Demo;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
-using Classroom.Recognition.Tests.EndToEnd;
+using Classroom.Cli.Tests.EndToEnd;
 using Classroom.Recognition.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
-namespace Classroom.Recognition.Tests.Robustness;
+namespace Classroom.Cli.Tests.Robustness;
 
 /// <summary>
 /// Issue 9's degradation suite (late start, 360p, low-bitrate webm, mirrored, dark, sideways, black lead-in, two

@@ -1,7 +1,7 @@
 using Classroom.Cli.Commands;
 using Classroom.Recognition.Roster;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>The doctor's rules on rosters built to break each one, and a clean roster that breaks none.</summary>
 public sealed class DoctorTests

@@ -8,7 +8,7 @@ using Classroom.Recognition.Video;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// The real face engine, a cast from face-api's sample photos (the demo's), and videos made from them with ffmpeg

@@ -4,7 +4,7 @@ using Classroom.Recognition.Video;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// The report's reproduction: a 90-byte HLS playlist named x.mp4 whose entry is file:///…/enrolled.mp4 came back

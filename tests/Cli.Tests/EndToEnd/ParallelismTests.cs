@@ -1,6 +1,6 @@
 using Classroom.Cli.Batch;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 public sealed class ParallelismTests
 {

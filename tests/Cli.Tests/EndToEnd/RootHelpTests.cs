@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Classroom.Cli;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary>The overview lists every command, grouped by task, within 80 columns.</summary>
 public sealed class RootHelpTests

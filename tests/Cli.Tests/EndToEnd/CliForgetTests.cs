@@ -2,7 +2,7 @@ using Classroom.Recognition.Roster;
 using Classroom.Recognition.Tests.Support;
 using Microsoft.Data.Sqlite;
 
-namespace Classroom.Recognition.Tests.EndToEnd;
+namespace Classroom.Cli.Tests.EndToEnd;
 
 /// <summary><c>classroom students forget</c> as a user runs it: what it reports, and its exit codes (0 erased, 2 nothing to forget or bad usage).</summary>
 public sealed class CliForgetTests : IDisposable
