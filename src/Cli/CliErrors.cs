@@ -14,6 +14,25 @@ internal static partial class CliErrors
     /// <summary>The exit code of a bad invocation, a bad file or an unreachable service.</summary>
     public const int BadInvocation = 2;
 
+    /// <summary>
+    /// Reads a file the user named (a roster, student records) with <paramref name="read"/>: its content, or null after the
+    /// one-line error <c>classroom COMMAND: reason</c> on stderr (a bad file is <see cref="BadInvocation"/>, not a failure).
+    /// </summary>
+    public static async Task<T?> ReadInputAsync<T>(string command, string file, Func<string, T> read)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return read(file);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"classroom {command}: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
     /// <summary>Exit code and line for <paramref name="error"/>.</summary>
     public static (int Exit, string Message) Describe(Exception error)
     {

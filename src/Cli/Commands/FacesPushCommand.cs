@@ -23,18 +23,13 @@ internal static class FacesPushCommand
 
     private static async Task<int> PushAsync(string? file, string? data, CancellationToken cancellationToken)
     {
-        IReadOnlyList<KnownFace> faces;
-        try
+        // A bad file is bad input (exit 2), not a failure of the service (exit 1, CloudCli.RunAsync).
+        var faces = file is null
+            ? await CliHost.LocalRoster(data).GetAllAsync(cancellationToken).ConfigureAwait(false)
+            : await CliErrors.ReadInputAsync("faces push", file, f => KnownFacesFile.Read(f)).ConfigureAwait(false);
+        if (faces is null)
         {
-            faces = file is null
-                ? await CliHost.LocalRoster(data).GetAllAsync(cancellationToken).ConfigureAwait(false)
-                : KnownFacesFile.Read(file);
-        }
-        catch (Exception e) when (file is not null && e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            // A bad file is bad input (exit 2), not a failure of the service (exit 1, CloudCli.RunAsync).
-            await Console.Error.WriteLineAsync($"classroom faces push: {e.Message}").ConfigureAwait(false);
-            return 2;
+            return CliErrors.BadInvocation;
         }
 
         var configuration = CloudCli.Configuration();

@@ -35,15 +35,9 @@ internal static class FacesRosterCommand
 
     internal static async Task<int> ImportAsync(string file, string? data, CancellationToken cancellationToken)
     {
-        IReadOnlyList<KnownFace> faces;
-        try
+        if (await CliErrors.ReadInputAsync("faces import", file, f => KnownFacesFile.Read(f)).ConfigureAwait(false) is not { } faces)
         {
-            faces = KnownFacesFile.Read(file);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            await Console.Error.WriteLineAsync($"classroom faces import: {e.Message}").ConfigureAwait(false);
-            return 2;
+            return CliErrors.BadInvocation;
         }
 
         var roster = Roster(data);

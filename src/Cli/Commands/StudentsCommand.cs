@@ -25,15 +25,9 @@ internal static class StudentsCommand
 
     internal static async Task<int> ImportAsync(string file, string? data, CancellationToken cancellationToken)
     {
-        IReadOnlyList<StudentRecord> records;
-        try
+        if (await CliErrors.ReadInputAsync("students import", file, StudentRecordsFile.Read).ConfigureAwait(false) is not { } records)
         {
-            records = StudentRecordsFile.Read(file);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            await Console.Error.WriteLineAsync($"classroom students import: {e.Message}").ConfigureAwait(false);
-            return 2;
+            return CliErrors.BadInvocation;
         }
 
         var roster = CliHost.LocalRoster(data);

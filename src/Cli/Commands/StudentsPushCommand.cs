@@ -22,18 +22,13 @@ internal static class StudentsPushCommand
 
     private static async Task<int> PushAsync(string? file, string? data, CancellationToken cancellationToken)
     {
-        IReadOnlyList<StudentRecord> records;
-        try
+        // A bad file is bad input (exit 2), not a failure of the service (exit 1, CloudCli.RunAsync).
+        var records = file is null
+            ? await CliHost.LocalRoster(data).GetStudentsAsync(cancellationToken).ConfigureAwait(false)
+            : await CliErrors.ReadInputAsync("students push", file, StudentRecordsFile.Read).ConfigureAwait(false);
+        if (records is null)
         {
-            records = file is null
-                ? await CliHost.LocalRoster(data).GetStudentsAsync(cancellationToken).ConfigureAwait(false)
-                : StudentRecordsFile.Read(file);
-        }
-        catch (Exception e) when (file is not null && e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            // A bad file is bad input (exit 2), not a failure of the service (exit 1, CloudCli.RunAsync).
-            await Console.Error.WriteLineAsync($"classroom students push: {e.Message}").ConfigureAwait(false);
-            return 2;
+            return CliErrors.BadInvocation;
         }
 
         if (records.Count == 0)
