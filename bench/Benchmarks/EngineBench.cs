@@ -5,14 +5,14 @@ using Classroom.Recognition.Faces;
 using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Models;
 
-namespace Classroom.Cli.Commands;
+namespace Classroom.Benchmarks;
 
 /// <summary>
 /// <c>classroom bench engine</c>: medians of the face engine's stages on this machine, side by side with the face-api
 /// baseline (tests/parity/bench-faceapi.mjs): same frame (first frame of cse546 test_1.mp4 when present, else face-api's
 /// demo/sample1.jpg, scaled by ffmpeg to 1280x720), same method (one warm-up, then N runs).
 /// </summary>
-internal static class BenchCommand
+internal static class EngineCommand
 {
     public static Command Create()
     {
@@ -24,7 +24,7 @@ internal static class BenchCommand
         engine.SetAction((parse, ct) => parse.GetValue(ort)
             ? OrtSettingsBench.RunAsync(parse.GetValue(frame), Math.Max(1, parse.GetValue(runs)), ct)
             : EngineBench.RunAsync(parse.GetValue(frame), Math.Max(1, parse.GetValue(runs)), parse.GetValue(threads), ct));
-        return new Command("bench", "Benchmarks that print medians") { engine };
+        return engine;
     }
 }
 
@@ -105,30 +105,13 @@ internal static class EngineBench
             cpu[i] = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         }
 
-        return (first, Median(wall), Median(cpu));
+        return (first, Measure.Median(wall), Measure.Median(cpu));
     }
 
-    private static double Median(double[] samples)
-    {
-        Array.Sort(samples);
-        var n = samples.Length;
-        return n % 2 == 1 ? samples[n / 2] : (samples[(n / 2) - 1] + samples[n / 2]) / 2;
-    }
 
     private static void Report(string what, (double First, double Median, double Cpu) t, int per = 1) =>
         Console.WriteLine($"{what,-72} {t.Median / per,9:F2} ms   (CPU {t.Cpu / per:F1} ms, first {t.First / per:F0} ms)");
 
-    internal static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 }
 
 /// <summary>The benchmark frame: the first frame of a video or image, scaled by ffmpeg to 1280x720 RGB.</summary>
@@ -143,7 +126,7 @@ internal static class BenchFrame
         var source = frameSource ?? EngineBench.DefaultFrameSource();
         var frame = Load(source);
         Console.WriteLine($"frame: first frame of {source} scaled to {frame.Width}x{frame.Height}; {runs} runs per figure after a warm-up; " +
-                          $"{Environment.ProcessorCount} cores, load average {EngineBench.LoadAverage()}");
+                          $"{Environment.ProcessorCount} cores, load average {Measure.LoadAverage()}");
         return frame;
     }
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 
-namespace Classroom.Cli.Commands;
+namespace Classroom.Benchmarks;
 
 /// <summary><c>classroom bench pipeline</c>, merged into the <c>bench</c> group.</summary>
-internal static class BenchPipelineCommand
+internal static class PipelineCommand
 {
     public static Command Create()
     {
@@ -17,6 +17,6 @@ internal static class BenchPipelineCommand
         };
         pipeline.SetAction((parse, ct) => PipelineBench.RunAsync(Math.Max(1, parse.GetValue(runs)), Math.Max(1, parse.GetValue(workloadRuns)),
             Math.Max(0, parse.GetValue(lectureRuns)), parse.GetValue(hour), ct));
-        return new Command("bench") { pipeline };
+        return pipeline;
     }
 }

@@ -1,21 +1,24 @@
 using System.Diagnostics;
 using System.Globalization;
+using Classroom.Cli.Commands;
 using Classroom.Cli.Demo;
+using Classroom.Cli;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Video;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Classroom.Cli.Commands;
+namespace Classroom.Benchmarks;
 
 /// <summary>
 /// The measurements of <c>bench pipeline</c>, on the original's workload when ../shared/cse546 is present (test_1.mp4 is
 /// a 2.1 s 1920x1080 clip), else on videos made from the demo cast. Latency is in-process and warm (models loaded, one
 /// warm-up); the workload and cold-start figures run this CLI as a user does, each run a fresh process (ONNX graphs
-/// already cached on disk), and peak RSS is that process's VmHWM, and with its children (decoder workers or ffmpeg) summed.
+/// built at build time), and peak RSS is that process's VmHWM, and with its children (decoder workers or ffmpeg) summed.
 /// </summary>
 internal static class PipelineBench
 {
@@ -27,18 +30,19 @@ internal static class PipelineBench
         Directory.CreateDirectory(temp);
         try
         {
-            await using var services = CliHost.Services(CliHost.Configuration());
+            var configuration = CliHost.Configuration();
+            await using var services = CliHost.Services(configuration);
             var engine = services.GetRequiredService<IFaceEngine>();
             var frames = services.GetRequiredService<IVideoFrameSource>();
             var inputs = await BenchInputs.PrepareAsync(engine, temp, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"inputs: {inputs.Description}");
-            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {LoadAverage()}; ffmpeg: {FfmpegVersion(services)}; {runs} runs per latency figure after a warm-up");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {Measure.LoadAverage()}; ffmpeg: {FfmpegVersion(services)}; {runs} runs per latency figure after a warm-up");
 
-            var faces = new InMemoryKnownFaceStore(KnownFacesFile.Read(inputs.Faces));
-            var records = new InMemoryStudentRecords(StudentRecordsFile.Read(inputs.Students));
-            var matching = services.GetRequiredService<IOptions<MatchingOptions>>();
+            var faces = KnownFacesFile.Read(inputs.Faces);
+            var records = StudentRecordsFile.Read(inputs.Students);
             var videoOptions = services.GetRequiredService<IOptions<VideoOptions>>();
-            var processor = new VideoProcessor(frames, engine, faces, records, matching, NullLogger<VideoProcessor>.Instance, services.GetRequiredService<IOptions<FaceSearchOptions>>());
+            await using var pipeline = Measure.Pipeline(services, configuration, faces, records);
+            var processor = pipeline.GetRequiredService<IVideoProcessor>();
             Console.WriteLine($"decoder: {frames.GetType().Name} (Classroom:Video:Decoder={videoOptions.Value.Decoder})");
             var first = await FirstFrameAsync(frames, inputs.Clip, runs, cancellationToken).ConfigureAwait(false);
             Report("first frame from the decoder (open + decode + rotate + scale to RGB)", first.Timing);
@@ -48,7 +52,8 @@ internal static class PipelineBench
                 return Task.CompletedTask;
             }).ConfigureAwait(false));
             // Runs alternate with the same pipeline without second looks, so load on the machine falls on both alike.
-            var plain = new VideoProcessor(frames, engine, faces, records, matching, NullLogger<VideoProcessor>.Instance, Options.Create(NoSecondLooks));
+            await using var plainPipeline = Measure.Pipeline(services, configuration, faces, records, s => s.Replace(ServiceDescriptor.Singleton(Options.Create(NoSecondLooks))));
+            var plain = plainPipeline.GetRequiredService<IVideoProcessor>();
             var (with, without) = (new List<double>(), new List<double>());
             for (var i = 0; i <= runs; i++)
             {
@@ -56,8 +61,8 @@ internal static class PipelineBench
                 without.Add((await TimeAsync(0, () => plain.ProcessAsync(inputs.Clip, RecognitionMode.First, cancellationToken)).ConfigureAwait(false)).First);
             }
 
-            var perClip = (with[0], Median(with[1..]));
-            var plainClip = (without[0], Median(without[1..]));
+            var perClip = (with[0], Measure.Median(with[1..]));
+            var plainClip = (without[0], Measure.Median(without[1..]));
             Report("warm per-clip latency, first mode, 2 s 1080p clip (goal <= 150 ms)", perClip);
             Report($"  the same without second looks (brightened, turned, mirrored); with / without = {perClip.Item2 / plainClip.Item2:F2}", plainClip);
             await NoFaceAsync(processor, plain, temp, cancellationToken).ConfigureAwait(false);
@@ -65,7 +70,8 @@ internal static class PipelineBench
             // The other decoders on the same clip, for the ratios (the ffmpeg process runs where the libraries are missing).
             foreach (var other in OtherDecoders(frames, videoOptions))
             {
-                var otherProcessor = new VideoProcessor(other, engine, faces, records, matching, NullLogger<VideoProcessor>.Instance);
+                await using var otherPipeline = Measure.Pipeline(services, configuration, faces, records, s => s.Replace(ServiceDescriptor.Singleton(other)));
+                var otherProcessor = otherPipeline.GetRequiredService<IVideoProcessor>();
                 var otherFirst = await FirstFrameAsync(other, inputs.Clip, runs, cancellationToken).ConfigureAwait(false);
                 var otherClip = await TimeAsync(runs, () => otherProcessor.ProcessAsync(inputs.Clip, RecognitionMode.First, cancellationToken)).ConfigureAwait(false);
                 Report($"  with {other.GetType().Name}: first frame", otherFirst.Timing);
@@ -82,8 +88,8 @@ internal static class PipelineBench
                 coldCpu.Add(run.CpuMilliseconds);
             }
 
-            Report("cold start to first CSV: new CLI process, one clip (goal <= 3000 ms)", (cold[0], Median(cold)));
-            Report("  its CPU time (user + system, incl. its decoder processes)", (coldCpu[0], Median(coldCpu)));
+            Report("cold start to first CSV: new CLI process, one clip (goal <= 3000 ms)", (cold[0], Measure.Median(cold)));
+            Report("  its CPU time (user + system, incl. its decoder processes)", (coldCpu[0], Measure.Median(coldCpu)));
 
             var wall = new List<double>();
             var cpu = new List<double>();
@@ -99,8 +105,8 @@ internal static class PipelineBench
                 peakTree = Math.Max(peakTree, run.PeakTreeRssKb);
             }
 
-            Report($"100-video workload wall time, new CLI process, parallel {ProcessCommand.DefaultParallelism} (goal <= 7000 ms)", (wall[0], Median(wall)));
-            Report("  its CPU time (user + system, incl. its decoder processes; / cores ~ wall time on an idle machine)", (cpu[0], Median(cpu)));
+            Report($"100-video workload wall time, new CLI process, parallel {ProcessCommand.DefaultParallelism} (goal <= 7000 ms)", (wall[0], Measure.Median(wall)));
+            Report("  its CPU time (user + system, incl. its decoder processes; / cores ~ wall time on an idle machine)", (cpu[0], Measure.Median(cpu)));
             Console.WriteLine(string.Create(Inv, $"{"peak RSS of the CLI process over the workload runs (goal <= 500 MB)",-84} {peak / 1024.0,9:F0} MB"));
             Console.WriteLine(string.Create(Inv, $"{"  with its decoder processes (workers or ffmpeg), summed at the peak",-84} {peakTree / 1024.0,9:F0} MB"));
             if (Workloads.FindCse546(Workloads.RepositoryRoot()) is { } cse546 && lectureRuns > 0)
@@ -123,7 +129,7 @@ internal static class PipelineBench
     /// Runs alternate between the pipeline and the same pipeline without second looks (what the pipeline did before
     /// them), so load on the machine falls on both alike.
     /// </summary>
-    private static async Task NoFaceAsync(VideoProcessor processor, VideoProcessor plain, string temp, CancellationToken cancellationToken)
+    private static async Task NoFaceAsync(IVideoProcessor processor, IVideoProcessor plain, string temp, CancellationToken cancellationToken)
     {
         foreach (var (name, filter) in new[] { ("lit", "null"), ("dark", "eq=brightness=-0.18:gamma=0.55") })
         {
@@ -136,8 +142,8 @@ internal static class PipelineBench
                 without.Add((await TimeAsync(0, () => plain.ProcessAsync(video, RecognitionMode.First, cancellationToken)).ConfigureAwait(false)).First);
             }
 
-            Report($"60 s video with no face ({name}), first mode reads it all: {Median(with) / Median(without):F2}x without second looks (goal <= 1.5x)", (with[0], Median(with)));
-            Report("  without second looks", (without[0], Median(without)));
+            Report($"60 s video with no face ({name}), first mode reads it all: {Measure.Median(with) / Measure.Median(without):F2}x without second looks (goal <= 1.5x)", (with[0], Measure.Median(with)));
+            Report("  without second looks", (without[0], Measure.Median(without)));
         }
     }
 
@@ -184,29 +190,13 @@ internal static class PipelineBench
             samples.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        return (first, samples.Count == 0 ? first : Median(samples));
+        return (first, samples.Count == 0 ? first : Measure.Median(samples));
     }
 
-    internal static double Median(List<double> samples)
-    {
-        var s = samples.Order().ToList();
-        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[(s.Count / 2) - 1] + s[s.Count / 2]) / 2;
-    }
 
     private static void Report(string what, (double First, double Median) t) =>
         Console.WriteLine(string.Create(Inv, $"{what,-84} {t.Median,9:F0} ms   (first {t.First:F0} ms)"));
 
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 
     private static string FfmpegVersion(IServiceProvider services)
     {

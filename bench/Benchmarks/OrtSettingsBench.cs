@@ -3,7 +3,7 @@ using Classroom.Recognition.Faces;
 using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Models;
 
-namespace Classroom.Cli.Commands;
+namespace Classroom.Benchmarks;
 
 /// <summary>
 /// <c>classroom bench engine --ort</c>: the engine's figures under ONNX Runtime settings that differ from the

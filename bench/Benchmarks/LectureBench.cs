@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Classroom.Cli.Commands;
 using Classroom.Cli.Demo;
+using Classroom.Cli;
 
-namespace Classroom.Cli.Commands;
+namespace Classroom.Benchmarks;
 
 /// <summary>
 /// <c>bench pipeline</c>'s whole-lecture figure: attendance (all mode) over a lecture-like video made from the original's
@@ -41,8 +43,8 @@ internal static class LectureBench
                 peak = Math.Max(peak, run.PeakTreeRssKb);
             }
 
-            Console.WriteLine(string.Create(Inv, $"{$"all mode (attendance) on a {name}, new CLI process ({goal})",-84} {PipelineBench.Median(wall),9:F0} ms   ({minutes * 60_000 / PipelineBench.Median(wall):F0}x real time)"));
-            Console.WriteLine(string.Create(Inv, $"{"  its CPU time (user + system, incl. its decoder processes)",-84} {PipelineBench.Median(cpu),9:F0} ms"));
+            Console.WriteLine(string.Create(Inv, $"{$"all mode (attendance) on a {name}, new CLI process ({goal})",-84} {Measure.Median(wall),9:F0} ms   ({minutes * 60_000 / Measure.Median(wall):F0}x real time)"));
+            Console.WriteLine(string.Create(Inv, $"{"  its CPU time (user + system, incl. its decoder processes)",-84} {Measure.Median(cpu),9:F0} ms"));
             Console.WriteLine(string.Create(Inv, $"{"  peak RSS with its decoder processes",-84} {peak / 1024.0,9:F0} MB"));
         }
     }

@@ -1,23 +1,26 @@
 using System.CommandLine;
 using System.Globalization;
 using Classroom.Cli.Batch;
+using Classroom.Cli.Commands;
 using Classroom.Cli.Demo;
+using Classroom.Cli;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Video;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Classroom.Cli.Commands;
+namespace Classroom.Benchmarks;
 
 /// <summary>
 /// <c>classroom bench robustness</c>: issue 9's degradation suite. Makes every degraded kind of every clip (the
 /// original's 8 clips when ../shared/cse546 is present, else the demo cast's students), processes them as
 /// <c>process</c> does, and reports per kind: right, wrong name, unknown, no face. Exit 1 when any name is wrong.
 /// </summary>
-internal static class BenchRobustnessCommand
+internal static class RobustnessCommand
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -32,7 +35,7 @@ internal static class BenchRobustnessCommand
             source, dir, verbose,
         };
         robustness.SetAction((parse, ct) => RunAsync(parse.GetValue(source)!, parse.GetValue(dir), parse.GetValue(verbose), ct));
-        return new Command("bench") { robustness };
+        return robustness;
     }
 
     private static async Task<int> RunAsync(string source, string? dir, bool verbose, CancellationToken cancellationToken)
@@ -45,7 +48,8 @@ internal static class BenchRobustnessCommand
             return 2;
         }
 
-        await using var services = CliHost.Services(CliHost.Configuration());
+        var configuration = CliHost.Configuration();
+        await using var services = CliHost.Services(configuration);
         if (CliHost.SettingsError(services) is { } error)
         {
             await Console.Error.WriteLineAsync($"classroom bench robustness: {error}").ConfigureAwait(false);
@@ -84,9 +88,8 @@ internal static class BenchRobustnessCommand
         var suite = await DegradationSuite.BuildAsync("ffmpeg", clips, strangers, folder, DegradationSuite.AllKinds, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"suite: {suite.Count} videos ({clips.Count} clips x {DegradationSuite.AllKinds.Count} kinds) in {folder}; {strangers.Count} strangers");
 
-        var processor = new VideoProcessor(services.GetRequiredService<IVideoFrameSource>(), engine,
-            new InMemoryKnownFaceStore(known), new InMemoryStudentRecords(records),
-            services.GetRequiredService<IOptions<MatchingOptions>>(), NullLogger<VideoProcessor>.Instance, services.GetRequiredService<IOptions<FaceSearchOptions>>());
+        await using var pipeline = Measure.Pipeline(services, configuration, known, records);
+        var processor = pipeline.GetRequiredService<IVideoProcessor>();
 
         // Each kind as graded (two students in all mode, the others in first mode), then every video in all mode too:
         // attendance must not name anyone the video does not show either.
@@ -110,7 +113,7 @@ internal static class BenchRobustnessCommand
         {
             var rows = graded.Where(g => g.Video.Kind == kind).ToList();
             Console.WriteLine(string.Create(Inv, $"  {Degradations.Slug(kind),-18} {Count(rows, SuiteOutcome.Right),6} {Count(rows, SuiteOutcome.WrongName),6} " +
-                $"{Count(rows, SuiteOutcome.Unknown),8} {Count(rows, SuiteOutcome.NoFace),8} {Count(rows, SuiteOutcome.Error),6} {Median(rows.Select(r => r.Elapsed.TotalMilliseconds)),10:F0}"));
+                $"{Count(rows, SuiteOutcome.Unknown),8} {Count(rows, SuiteOutcome.NoFace),8} {Count(rows, SuiteOutcome.Error),6} {Measure.Median(rows.Select(r => r.Elapsed.TotalMilliseconds)),10:F0}"));
         }
 
         var right = Count(graded, SuiteOutcome.Right);
@@ -121,9 +124,4 @@ internal static class BenchRobustnessCommand
 
     private static int Count(IEnumerable<SuiteResult> rows, SuiteOutcome outcome) => rows.Count(r => r.Outcome == outcome);
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
-    }
 }

@@ -2,7 +2,7 @@ using Classroom.Cli.Demo;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Roster;
 
-namespace Classroom.Cli.Commands;
+namespace Classroom.Benchmarks;
 
 /// <summary>What <c>bench pipeline</c> runs on: a 2 s 1080p clip, a 100-video folder, and the roster files for them.</summary>
 internal sealed record BenchInputs(string Description, string Clip, string Workload, string Faces, string Students)
