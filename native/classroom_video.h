@@ -24,7 +24,7 @@
 #define CV_EXPORT __attribute__((visibility("default")))
 
 /* The input is a container not on the caller's list (an HLS playlist, a concat script, a photo, …); the error text is
- * the demuxer's name. VideoContainers.RefusedCode in src/Recognition/Video/VideoContainers.cs is this value. */
+ * the demuxer's name. VideoContainers.RefusedCode in src/Recognition.Video/VideoContainers.cs is this value. */
 #define CV_REFUSED_CONTAINER FFERRTAG('C', 'V', 'R', 'C')
 
 typedef struct cv_decoder cv_decoder;

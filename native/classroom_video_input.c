@@ -2,8 +2,8 @@
  * classroom_video_input: how the decoder opens a video, confined to the video itself. A file can name other
  * resources that a demuxer would open: an HLS playlist or DASH manifest its entries (file:///… reads the host's
  * files), a concat script the files it lists. So the input is opened through the caller's protocols only ("file",
- * DecoderInputs.Protocols in src/Recognition/Video/DecoderInputs.cs), its container is detected and refused unless
- * it is on the caller's list of demuxers (VideoContainers.Whitelist in src/Recognition/Video/VideoContainers.cs)
+ * DecoderInputs.Protocols in src/Recognition.Video/DecoderInputs.cs), its container is detected and refused unless
+ * it is on the caller's list of demuxers (VideoContainers.Whitelist in src/Recognition.Video/VideoContainers.cs)
  * before any of it is parsed, and the demuxer is given no way to open anything else.
  */
 #include "classroom_video.h"

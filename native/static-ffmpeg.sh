@@ -66,10 +66,10 @@ meson setup "$dav1d/build" "$dav1d" --prefix="$prefix" --libdir=lib --default-li
   -Denable_tools=false -Denable_tests=false -Db_pie=true >/dev/null
 ninja -C "$dav1d/build" -j"$jobs" install >/dev/null
 ffmpeg=$(unpack ffmpeg)
-# Video decoders for what the allowed containers (src/Recognition/Video/VideoContainers.cs) carry; all native demuxers
+# Video decoders for what the allowed containers (src/Recognition.Video/VideoContainers.cs) carry; all native demuxers
 # (so a refused file is still named by its demuxer: hls, concat, image2, ...) and parsers; the filters the decoder's
 # chains use (rotation, fps, select for attendance sampling, scale, format); the protocol the app whitelists, file
-# (src/Recognition/Video/DecoderInputs.cs), and http,https,tls,tcp (TLS by OpenSSL's static archives), which the app no
+# (src/Recognition.Video/DecoderInputs.cs), and http,https,tls,tcp (TLS by OpenSSL's static archives), which the app no
 # longer whitelists but the recipe keeps so as not to change the built worker; rtp and udp come in as the sdp/rtsp
 # demuxers' dependencies and are never whitelisted). Common audio decoders too, though no audio is decoded:
 # avformat_find_stream_info (avi, ts, mpg, flv, ogg, asf) probes every stream until its parameters are known, so
@@ -91,7 +91,7 @@ decoders+=,adpcm_ms,adpcm_ima_wav,pcm_s16le,pcm_s16be,pcm_s24le,pcm_s32le,pcm_f3
 grep -q '^#define CONFIG_HTTPS_PROTOCOL 1' "$ffmpeg/config_components.h" || { echo "native/static-ffmpeg.sh: https is not enabled" >&2; exit 1; }
 # The same libraries as programs: PREFIX/bin/ffmpeg and ffprobe, the package's fallback tools (an ffmpeg process per
 # video where the worker cannot run), LGPL like the worker, with the ppm encoder, image2pipe muxer and pipe protocol
-# the fallback's command line needs (src/Recognition/Video/FFmpegFrameSource.cs).
+# the fallback's command line needs (src/Recognition.Video/FFmpegFrameSource.cs).
 for tool in ffmpeg ffprobe; do [ -x "$prefix/bin/$tool" ] || { echo "native/static-ffmpeg.sh: $tool was not built" >&2; exit 1; }; done
 # The licence texts of what the worker links in, for the deployment package (scripts/package-licenses.sh puts them in
 # its licenses/): FFmpeg's and dav1d's from the sources just built, with Debian's copyright files; for the system's
