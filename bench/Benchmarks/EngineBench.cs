@@ -4,6 +4,7 @@ using Classroom.Recognition.Detection;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Imaging;
 using Classroom.Recognition.Models;
+using Classroom.Recognition.Processes;
 
 namespace Classroom.Benchmarks;
 
@@ -132,20 +133,14 @@ internal static class BenchFrame
 
     public static RgbImage Load(string source)
     {
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-hide_banner", "-loglevel", "error", "-i", source, "-frames:v", "1", "-vf", $"scale={Width}:{Height}", "-f", "rawvideo", "-pix_fmt", "rgb24", "-" })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
-        var errors = process.StandardError.ReadToEndAsync();
+        using var process = ChildProcess.Start("ffmpeg",
+            ["-hide_banner", "-nostdin", "-loglevel", "error", "-i", source, "-frames:v", "1", "-vf", $"scale={Width}:{Height}", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]);
         using var pixels = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(pixels);
-        process.WaitForExit();
+        process.Output.CopyTo(pixels);
+        process.WaitForExit(Timeout.InfiniteTimeSpan);
         if (process.ExitCode != 0 || pixels.Length != Width * Height * 3)
         {
-            throw new InvalidDataException($"ffmpeg could not make a {Width}x{Height} frame of {source}: {errors.Result}");
+            throw new InvalidDataException($"ffmpeg could not make a {Width}x{Height} frame of {source}: {string.Join(' ', process.ErrorLines)}");
         }
 
         return new RgbImage(Width, Height, pixels.ToArray());
