@@ -228,8 +228,8 @@ internal sealed class DecoderWorker : IDisposable
 
     /// <summary>
     /// Reads the rest of an answer, which the worker writes all at once right after its code: a blocking read of data
-    /// already on its way (a frame: ~3 pipe buffers) saves the thread-pool hop an async pipe read makes per chunk,
-    /// ~10-30 ms a frame here. Cancellation kills the worker, which ends the read.
+    /// already on its way (a frame: ~3 pipe buffers) saves the thread-pool hop an async pipe read makes per chunk
+    /// (docs/pipeline.md has the figures). Cancellation kills the worker, which ends the read.
     /// </summary>
     private void ReadRest(Span<byte> buffer)
     {

@@ -8,7 +8,7 @@ namespace Classroom.Cloud.Local;
 /// <summary>A Node server from node_modules (Azurite, the Cosmos DB server) on free loopback ports, stopped on dispose: the one place that launches them, for the CLI's local runs and the tests.</summary>
 public sealed class NodeServer : IDisposable
 {
-    /// <summary>How long a server may take to listen: Azurite starts in ~2 s, but on a loaded 2-core machine (parallel test assemblies, builds) it has taken over 30 s.</summary>
+    /// <summary>How long a server may take to listen: a few seconds when idle, far longer on a small machine busy with builds and parallel test assemblies.</summary>
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(2);
 
     private readonly ChildProcess process;

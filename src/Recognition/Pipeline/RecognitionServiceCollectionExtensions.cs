@@ -11,18 +11,17 @@ namespace Classroom.Recognition.Pipeline;
 public static class RecognitionServiceCollectionExtensions
 {
     /// <summary>
-    /// Options ("Classroom:Video", "Classroom:Matching", "Classroom:Search", "Classroom:Limits"), the frame source (<see cref="VideoFrameSources"/>) and the video processor, as
-    /// singletons. The host adds logging, the face engine (<c>AddFaceEngine</c>) and its stores: <c>AddLocalRoster</c>
+    /// The decoders (<see cref="VideoServiceCollectionExtensions.AddClassroomVideo"/>), options ("Classroom:Matching",
+    /// "Classroom:Search", "Classroom:Limits", checked at start) and the video processor, a singleton. The host adds logging, the face engine (<c>AddFaceEngine</c>) and its stores: <c>AddLocalRoster</c>
     /// locally, Cosmos DB and the roster blob in Azure.
     /// </summary>
     public static IServiceCollection AddClassroomRecognition(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<VideoOptions>(configuration, VideoOptions.SectionName);
+        services.AddClassroomVideo(configuration);
         services.AddValidatedOptions<MatchingOptions>(configuration, MatchingOptions.SectionName);
         services.AddValidatedOptions<FaceSearchOptions>(configuration, FaceSearchOptions.SectionName);
         services.AddValidatedOptions<LimitsOptions>(configuration, LimitsOptions.SectionName);
-        services.TryAddSingleton(VideoFrameSources.Create);
         services.TryAddSingleton<IVideoProcessor, VideoProcessor>();
         return services;
     }
