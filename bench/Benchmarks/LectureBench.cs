@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Classroom.Cli;
 using Classroom.Cli.Commands;
 using Classroom.Cli.Demo;
-using Classroom.Cli;
 
 namespace Classroom.Benchmarks;
 

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using Classroom.Cli;
 using Classroom.Cli.Commands;
 using Classroom.Cli.Demo;
-using Classroom.Cli;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
 using Classroom.Recognition.Video;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,17 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using Classroom.Cli;
 using Classroom.Cli.Batch;
 using Classroom.Cli.Commands;
 using Classroom.Cli.Demo;
-using Classroom.Cli;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Pipeline;
 using Classroom.Recognition.Roster;
-using Classroom.Recognition.Video;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Classroom.Benchmarks;
 
