@@ -36,7 +36,7 @@ internal static class PipelineBench
             var frames = services.GetRequiredService<IVideoFrameSource>();
             var inputs = await BenchInputs.PrepareAsync(engine, temp, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"inputs: {inputs.Description}");
-            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {Measure.LoadAverage()}; ffmpeg: {FfmpegVersion(services)}; {runs} runs per latency figure after a warm-up");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {Measure.LoadAverage()}; ffmpeg: {FfmpegTool.Configured(services)}; {runs} runs per latency figure after a warm-up");
 
             var faces = KnownFacesFile.Read(inputs.Faces);
             var records = StudentRecordsFile.Read(inputs.Students);
@@ -193,14 +193,6 @@ internal static class PipelineBench
         return (first, samples.Count == 0 ? first : Measure.Median(samples));
     }
 
-
     private static void Report(string what, (double First, double Median) t) =>
         Console.WriteLine(string.Create(Inv, $"{what,-84} {t.Median,9:F0} ms   (first {t.First:F0} ms)"));
-
-
-    private static string FfmpegVersion(IServiceProvider services)
-    {
-        var folder = services.GetRequiredService<IOptions<VideoOptions>>().Value.FFmpegDirectory;
-        return string.IsNullOrWhiteSpace(folder) ? "ffmpeg on PATH" : Path.Combine(folder, "ffmpeg");
-    }
 }

@@ -73,7 +73,7 @@ internal static class RobustnessCommand
             clips = [.. cast.Students.Select(s => new SuiteClip(Path.Combine(clean, s.Name + ".mp4"), s.Name))];
             foreach (var (student, clip) in cast.Students.Zip(clips).Where(p => !File.Exists(p.Second.Path)))
             {
-                await SampleVideos.MakeAsync("ffmpeg", clip.Path, [student.Shot(2)], 1280, 720, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await SampleVideos.MakeAsync(FfmpegTool.Configured(services), clip.Path, [student.Shot(2)], 1280, 720, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -81,7 +81,7 @@ internal static class RobustnessCommand
         var strangers = cse546 is null
             ? cast.Strangers.Select(s => new Still(s.Photo, s.Region)).ToList()
             : DegradationSuite.StrangersFor(engine, known, DemoCast.FindPhotoFolder(), cancellationToken);
-        var suite = await DegradationSuite.BuildAsync("ffmpeg", clips, strangers, folder, DegradationSuite.AllKinds, cancellationToken).ConfigureAwait(false);
+        var suite = await DegradationSuite.BuildAsync(FfmpegTool.Configured(services), clips, strangers, folder, DegradationSuite.AllKinds, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"suite: {suite.Count} videos ({clips.Count} clips x {DegradationSuite.AllKinds.Count} kinds) in {folder}; {strangers.Count} strangers");
 
         await using var pipeline = Measure.Pipeline(services, configuration, known, records);

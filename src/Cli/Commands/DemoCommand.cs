@@ -58,7 +58,7 @@ internal static class DemoCommand
             $"({added} new face(s)); {cast.Students.Count(s => s.Record is not null)} have a student record; store {Path.GetRelativePath(root, roster.DatabasePath)}");
 
         var videos = Path.Combine(workspace, "videos");
-        var ffmpeg = FFmpegPath(services);
+        var ffmpeg = FfmpegTool.Configured(services);
         var made = await MakeVideosAsync(ffmpeg, cast, videos, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"Videos: {(made ? "made" : "reused")} in {Path.GetRelativePath(root, videos)} ({watch.Elapsed.TotalSeconds:F1} s so far)");
 
@@ -119,11 +119,5 @@ internal static class DemoCommand
             await SampleVideos.MakeAsync(ffmpeg, Path.Combine(folder, job.File), job.Shots, 1280, 720, cancellationToken: ct).ConfigureAwait(false)).ConfigureAwait(false);
         await File.WriteAllTextAsync(stamp, version, cancellationToken).ConfigureAwait(false);
         return true;
-    }
-
-    private static string FFmpegPath(IServiceProvider services)
-    {
-        var folder = services.GetRequiredService<IOptions<VideoOptions>>().Value.FFmpegDirectory;
-        return string.IsNullOrWhiteSpace(folder) ? "ffmpeg" : Path.Combine(folder, "ffmpeg");
     }
 }

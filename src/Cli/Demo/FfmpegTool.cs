@@ -1,4 +1,7 @@
 using Classroom.Recognition.Processes;
+using Classroom.Recognition.Video;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.Cli.Demo;
 
@@ -6,6 +9,13 @@ namespace Classroom.Cli.Demo;
 internal static class FfmpegTool
 {
     private static readonly string[] Quiet = ["-hide_banner", "-nostdin", "-loglevel", "error", "-y"];
+
+    /// <summary>The ffmpeg the settings name (Classroom:Video:FFmpegDirectory), else "ffmpeg" on PATH: for the demo and the benchmarks.</summary>
+    public static string Configured(IServiceProvider services)
+    {
+        var folder = services.GetRequiredService<IOptions<VideoOptions>>().Value.FFmpegDirectory;
+        return string.IsNullOrWhiteSpace(folder) ? "ffmpeg" : Path.Combine(folder, "ffmpeg");
+    }
 
     public static async Task RunAsync(string ffmpeg, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
