@@ -1,13 +1,24 @@
+using Classroom.Recognition.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Recognition.Video;
 
-/// <summary>Chooses the frame source named by <see cref="VideoOptions.Decoder"/>, and says which one it chose.</summary>
+/// <summary>Chooses the frame source named by <see cref="VideoOptions.Decoder"/>, and says which one it chose; registers it.</summary>
 public static partial class VideoFrameSources
 {
+    /// <summary>Registers the decoders: options ("Classroom:Video", checked at start) and the frame source <see cref="Create"/> picks, a singleton.</summary>
+    public static IServiceCollection AddClassroomVideo(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<VideoOptions>(configuration, VideoOptions.SectionName);
+        services.TryAddSingleton(Create);
+        return services;
+    }
+
     /// <summary>
     /// The frame source, made once per container (a singleton). For <see cref="VideoDecoder.Auto"/> and
     /// <see cref="VideoDecoder.Worker"/> a worker is started and checked here; a worker that runs becomes the first

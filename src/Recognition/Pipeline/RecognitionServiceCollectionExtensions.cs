@@ -11,7 +11,7 @@ namespace Classroom.Recognition.Pipeline;
 public static class RecognitionServiceCollectionExtensions
 {
     /// <summary>
-    /// The decoders (<see cref="VideoServiceCollectionExtensions.AddClassroomVideo"/>), options ("Classroom:Matching",
+    /// The decoders (<see cref="VideoFrameSources.AddClassroomVideo"/>), options ("Classroom:Matching",
     /// "Classroom:Search", "Classroom:Limits", checked at start) and the video processor, a singleton. The host adds logging, the face engine (<c>AddFaceEngine</c>) and its stores: <c>AddLocalRoster</c>
     /// locally, Cosmos DB and the roster blob in Azure.
     /// </summary>
