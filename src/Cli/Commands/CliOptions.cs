@@ -14,21 +14,17 @@ internal static partial class CliOptions
     };
 
     /// <summary>
-    /// A bad setting as one line, from the options classes' own checks (their messages start with the key, e.g.
-    /// "Classroom:Matching:Tolerance must be in (0, 2]"), with the value given, or from the configuration binder (a
+    /// A bad setting as one line, from the sections' validators (<c>OptionsRules</c>: the key, e.g.
+    /// "Classroom:Matching:Tolerance must be in (0, 2]", and the value given), or from the configuration binder (a
     /// value of the wrong type, a name no choice has); null for any other exception.
     /// </summary>
     public static string? SettingError(Exception e) => e switch
     {
-        ArgumentOutOfRangeException a when a.Message.StartsWith("Classroom:", StringComparison.Ordinal) => $"{Rule(a.Message)} (got {a.ActualValue})",
-        OptionsValidationException o => Rule(o.Failures.FirstOrDefault() ?? o.Message),
+        OptionsValidationException o => o.Failures.FirstOrDefault() ?? o.Message,
         InvalidOperationException i when UnconvertibleValue().Match(i.Message) is { Success: true } m =>
             $"{m.Groups["key"].Value} cannot be '{m.Groups["value"].Value}'{Choices(m.Groups["type"].Value)}",
         _ => null,
     };
-
-    /// <summary>The rule of an ArgumentOutOfRangeException's message, without .NET's "(Parameter …)" and "Actual value was …" lines.</summary>
-    private static string Rule(string message) => message.Split(" (Parameter", 2)[0].Split('\n', 2)[0].TrimEnd();
 
     /// <summary>" (one of A, B, C)" when <paramref name="typeName"/> is an enum's full name, else nothing.</summary>
     private static string Choices(string typeName) =>

@@ -18,8 +18,7 @@ public static class FaceEngineServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<FaceModelOptions>().Bind(configuration.GetSection(FaceModelOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceModelOptions>, FaceModelOptionsValidator>());
+        services.AddValidatedOptions<FaceModelOptions>(configuration, FaceModelOptions.SectionName);
 
         services.TryAddSingleton<IFaceDetector>(sp => FaceDetectors.Create(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value));
         services.TryAddSingleton<IFaceLandmarker>(sp => new FaceLandmark68Net(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value));

@@ -23,26 +23,29 @@ public static class ValidatedOptions
         where T : class, IValidatedOptions
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>, Rules<T>>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>, OptionsRules<T>>());
         return services.AddOptions<T>().Bind(configuration.GetSection(sectionName)).ValidateOnStart();
     }
 
-    private sealed class Rules<T> : IValidateOptions<T>
-        where T : class, IValidatedOptions
+}
+
+/// <summary>A section's own <see cref="IValidatedOptions.Validate"/> as an <see cref="IValidateOptions{TOptions}"/>: one line, "key rule (got value)".</summary>
+public sealed class OptionsRules<T> : IValidateOptions<T>
+    where T : class, IValidatedOptions
+{
+    public ValidateOptionsResult Validate(string? name, T options)
     {
-        public ValidateOptionsResult Validate(string? name, T options)
+        ArgumentNullException.ThrowIfNull(options);
+        try
         {
-            try
-            {
-                options.Validate();
-                return ValidateOptionsResult.Success;
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                // .NET appends "(Parameter …)" and "Actual value was …" to the rule; one line is kept, with the value.
-                var rule = e.Message.Split(" (Parameter", 2)[0].Split('\n', 2)[0].TrimEnd();
-                return ValidateOptionsResult.Fail(e.ActualValue is null ? rule : $"{rule} (got {e.ActualValue})");
-            }
+            options.Validate();
+            return ValidateOptionsResult.Success;
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // .NET appends "(Parameter …)" and "Actual value was …" to the rule; one line is kept, with the value.
+            var rule = e.Message.Split(" (Parameter", 2)[0].Split('\n', 2)[0].TrimEnd();
+            return ValidateOptionsResult.Fail(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rule} (got {e.ActualValue})"));
         }
     }
 }

@@ -1,4 +1,6 @@
+using Classroom.FaceModels;
 using Classroom.Recognition.Detection;
+using Classroom.Recognition.Hosting;
 
 namespace Classroom.Recognition.Models;
 
@@ -20,9 +22,10 @@ public enum OnnxOptimization
 
 /// <summary>
 /// The face engine's settings, section <c>Classroom:Faces</c> (docs/settings.md): where the models are, which detector
-/// runs with which limits, and how ONNX Runtime runs them. Checked by <see cref="FaceModelOptionsValidator"/> at start.
+/// runs with which limits, and how ONNX Runtime runs them. Checked once at start (<see cref="Validate"/>); the stages
+/// take the values as they are.
 /// </summary>
-public sealed class FaceModelOptions
+public sealed class FaceModelOptions : IValidatedOptions
 {
     public const string SectionName = "Classroom:Faces";
 
@@ -64,6 +67,18 @@ public sealed class FaceModelOptions
     /// <summary>ONNX Runtime's CPU memory arena (reuses activation buffers between runs; ORT's default).</summary>
     public bool MemoryArena { get; set; } = true;
 
+    public void Validate()
+    {
+        Check(!string.IsNullOrWhiteSpace(ModelDirectory), nameof(ModelDirectory), "must name the folder of the .onnx models", ModelDirectory);
+        Check(Enum.IsDefined(Detector), nameof(Detector), "must be Ssd or Tiny", Detector);
+        Check(MinConfidence is > 0 and < 1, nameof(MinConfidence), "must be between 0 and 1 (exclusive)", MinConfidence);
+        Check(MaxResults > 0, nameof(MaxResults), "must be positive", MaxResults);
+        Check(Detector != FaceDetectorKind.Tiny || FaceModelFiles.TinyInputSizes.Contains(InputSize), nameof(InputSize),
+            $"must be one of {string.Join(", ", FaceModelFiles.TinyInputSizes)}", InputSize);
+        Check(IntraOpThreads >= 0, nameof(IntraOpThreads), "must be 0 (one per core) or more", IntraOpThreads);
+        Check(Enum.IsDefined(Optimization), nameof(Optimization), "must be All, Extended, Basic or None", Optimization);
+    }
+
     /// <summary>The engine's quick detector: these models and ONNX Runtime settings, face-api's Tiny defaults otherwise.</summary>
     public FaceModelOptions ForQuickDetector() => new()
     {
@@ -74,4 +89,12 @@ public sealed class FaceModelOptions
         ThreadSpinning = ThreadSpinning,
         MemoryArena = MemoryArena,
     };
+
+    private static void Check(bool good, string key, string rule, object? value)
+    {
+        if (!good)
+        {
+            throw new ArgumentOutOfRangeException(key, value, $"{SectionName}:{key} {rule}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using Classroom.Recognition.Detection;
 using Classroom.Recognition.Faces;
 using Classroom.Recognition.Imaging;
+using Classroom.Recognition.Hosting;
 using Classroom.Recognition.Models;
 
 namespace Classroom.Recognition.Tests.Detection;
@@ -125,7 +126,7 @@ public sealed class SsdMobilenetV1DetectorTests(DetectorFixture detectors) : ICl
 
         Assert.IsType<SsdMobilenetV1Detector>(ssd);
         Assert.Equal(320, Assert.IsType<TinyFaceDetector>(tiny).InputSize);
-        var validator = new FaceModelOptionsValidator();
+        var validator = new OptionsRules<FaceModelOptions>();
         Assert.True(validator.Validate(null, new FaceModelOptions { MinConfidence = 1.5f }).Failed);
         Assert.True(validator.Validate(null, new FaceModelOptions { MaxResults = -1 }).Failed);
         Assert.True(validator.Validate(null, new FaceModelOptions { Detector = FaceDetectorKind.Tiny, InputSize = 100 }).Failed);

@@ -1,4 +1,5 @@
 using Classroom.Recognition.Detection;
+using Classroom.Recognition.Hosting;
 using Classroom.Recognition.Models;
 
 namespace Classroom.Recognition.Tests.Faces;
@@ -6,7 +7,7 @@ namespace Classroom.Recognition.Tests.Faces;
 /// <summary>Section Classroom:Faces: real defaults that pass, and each bad value refused in one line with its key, the rule and the value.</summary>
 public sealed class FaceSettingsTests
 {
-    private readonly FaceModelOptionsValidator validator = new();
+    private readonly OptionsRules<FaceModelOptions> validator = new();
 
     [Theory]
     [InlineData(FaceDetectorKind.Ssd)]
