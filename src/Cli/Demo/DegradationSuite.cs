@@ -113,6 +113,14 @@ internal static class DegradationSuite
         return stills;
     }
 
+    /// <summary>
+    /// The suite as a student who is not enrolled sees it: per student, the videos made from their clip (crowds have none),
+    /// each expecting nobody but a partner. Processed with that student left out of the roster, any name is wrong.
+    /// </summary>
+    public static IEnumerable<(string Student, List<SuiteVideo> Videos)> NotEnrolled(IReadOnlyList<SuiteVideo> suite) =>
+        suite.Where(v => v.Kind != Degradation.Crowd).GroupBy(v => v.Expected[0], StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Select(v => v with { Expected = [.. v.Expected.Where(n => n != g.Key)] }).ToList()));
+
     /// <summary>Processes the suite, each video in its mode, <paramref name="parallel"/> at a time, and grades every result.</summary>
     public static async Task<List<SuiteResult>> RunAsync(IVideoProcessor processor, IReadOnlyList<SuiteVideo> suite, int parallel, CancellationToken cancellationToken)
     {

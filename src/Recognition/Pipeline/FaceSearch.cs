@@ -32,8 +32,9 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
     /// <summary>
     /// The faces of a frame. Until the video's turn is settled, a frame in the opening (or a retry frame) whose faces name
     /// nobody, or that shows none, is looked at in the other turns too. Upright wins and is settled when its faces name
-    /// someone, another turn when its faces name someone decisively (<see cref="Settles"/>); otherwise the detector's
-    /// confidence picks this frame's faces and the turn they came from is read first from then on, unsettled. The
+    /// someone, another turn when its faces name someone decisively (<see cref="Settles"/>); otherwise the read that stands
+    /// apart from the other turns' (<see cref="ReadUpright"/>), else the detector's confidence, picks this frame's faces,
+    /// and the turn they came from is read first from then on, unsettled. The
     /// detector alone cannot tell the turn: a sideways or upside-down face still scores 0.6–0.98, sometimes more than
     /// the upright one (cse546 test_2), but its descriptor, from a chip aligned on landmarks that a turned face
     /// confuses, sits between people (often 0.57–0.70 from one, with a margin under 0.1) and names nobody.
@@ -78,9 +79,11 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
         if (_turn is null && retry)
         {
             var best = (Faces: faces, Turn: turn, Key: Key(faces, turn, evidence));
+            var reads = new List<(int Turn, IReadOnlyList<DetectedFace> Faces)> { (turn, faces) };
             foreach (var t in AllTurns.Where(t => t != turn))
             {
                 var turned = LookAt(frame, t, enhance: dim, cancellationToken);
+                reads.Add((t, turned));
                 var key = Key(turned, t, evidence);
                 if (turned.Count > 0 && key.CompareTo(best.Key) > 0)
                 {
@@ -94,6 +97,11 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
             }
             else if (best.Faces.Count > 0)
             {
+                if (ReadUpright(reads) is { } upright)
+                {
+                    best = (upright.Faces, upright.Turn, best.Key);
+                }
+
                 _provisional = best.Turn;
             }
 
@@ -108,6 +116,42 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
 
         return options.Mirror && opening ? LookMirrored(frame, cancellationToken) : faces;
     }
+
+    /// <summary>
+    /// When no turn names anyone, the turn whose read of the face stands apart from the others (three turns or more saw it):
+    /// a face read in a wrong turn gives a descriptor from a misaligned chip, and such reads of one face fall near each other
+    /// (0.43–0.59 apart on the cse546 clips turned four ways) while the upright read lies 0.61–0.82 from every one of them
+    /// (docs/face-engine.md). This tells the turn without the roster, so a student who is not enrolled is read upright too;
+    /// the detector's confidence cannot (a turned face can score higher than the upright one).
+    /// </summary>
+    private static (int Turn, IReadOnlyList<DetectedFace> Faces)? ReadUpright(List<(int Turn, IReadOnlyList<DetectedFace> Faces)> reads)
+    {
+        (int Turn, IReadOnlyList<DetectedFace> Faces, double Apart)? best = null;
+        var compared = 0;
+        foreach (var (turn, faces) in reads.Where(r => r.Faces.Count > 0))
+        {
+            var face = faces.MaxBy(f => f.Box.Score)!;
+            var others = reads.Where(r => r.Turn != turn)
+                .Select(r => r.Faces.Where(f => FaceTracker.Overlap(f.Box, face.Box) >= SameFaceOverlap).MaxBy(f => FaceTracker.Overlap(f.Box, face.Box)))
+                .OfType<DetectedFace>().ToList();
+            if (others.Count < 2)
+            {
+                continue;
+            }
+
+            compared++;
+            var apart = others.Min(o => FaceMatching.FaceDistance(o.Descriptor, face.Descriptor));
+            if (best is null || apart > best.Value.Apart)
+            {
+                best = (turn, faces, apart);
+            }
+        }
+
+        return compared >= 3 && best is { } b ? (b.Turn, b.Faces) : null;
+    }
+
+    /// <summary>Boxes of two turns' reads (put back in the frame) overlapping this much are one face: a turned read's box is about the same square.</summary>
+    private const float SameFaceOverlap = 0.3f;
 
     /// <summary>Looks compared: one that settles its turn beats one that does not; then the stronger evidence, or the detector's confidence.</summary>
     private static (bool Named, double Strength) Key(IReadOnlyList<DetectedFace> faces, int turn, Func<IReadOnlyList<DetectedFace>, double> evidence)

@@ -73,10 +73,13 @@ public sealed class PipelineVideos : IDisposable
 
     public string PathOf(string name) => _media.PathOf(name);
 
-    /// <summary>A processor over the cast: every student's face known, records for those who have one; ffmpeg decodes unless <paramref name="frames"/> is given.</summary>
-    public VideoProcessor Processor(double tolerance = 0.6, IVideoFrameSource? frames = null) => new(
+    /// <summary>
+    /// A processor over the cast: every student's face known (but <paramref name="notEnrolled"/>'s), records for those who
+    /// have one; ffmpeg decodes unless <paramref name="frames"/> is given.
+    /// </summary>
+    public VideoProcessor Processor(double tolerance = 0.6, IVideoFrameSource? frames = null, string? notEnrolled = null) => new(
         frames ?? Frames, Engine,
-        new InMemoryKnownFaceStore(Cast.Students.Select(s => new KnownFace(s.Name, s.Descriptor))),
+        new InMemoryKnownFaceStore(Cast.Students.Where(s => s.Name != notEnrolled).Select(s => new KnownFace(s.Name, s.Descriptor))),
         new InMemoryStudentRecords(Cast.Students.Where(s => s.Record is not null).Select(s => s.Record!)),
         Options.Create(new MatchingOptions { Tolerance = tolerance }), NullLogger<VideoProcessor>.Instance);
 

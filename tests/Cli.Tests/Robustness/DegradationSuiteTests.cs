@@ -18,7 +18,7 @@ namespace Classroom.Cli.Tests.Robustness;
 public sealed class DegradationSuiteTests(PipelineVideos videos, ITestOutputHelper output)
 {
     [Fact]
-    public async Task The_suite_from_the_package_photos_names_nobody_wrongly_and_at_least_95_percent_rightly()
+    public async Task The_suite_from_the_package_photos_names_nobody_wrongly_enrolled_or_not_and_at_least_95_percent_rightly()
     {
         // Three of the demo cast's students (30 videos keep the test under a minute); the strangers are the cast's.
         using var folder = new MediaFolder();
@@ -36,6 +36,13 @@ public sealed class DegradationSuiteTests(PipelineVideos videos, ITestOutputHelp
 
         // 95 %: issue 9's goal; on these photos it is met with room (the cse546 suite below is the harder one).
         await AssertGradedAsync(videos.Processor(), suite, minimumRight: 0.95);
+
+        // A student who is not enrolled is named as nobody else (in the mode of each kind; bench robustness adds all mode).
+        foreach (var (student, leftOut) in DegradationSuite.NotEnrolled(suite))
+        {
+            var graded = await DegradationSuite.RunAsync(videos.Processor(notEnrolled: student), leftOut, 2, CancellationToken.None);
+            Assert.Empty(graded.Where(g => g.Outcome == SuiteOutcome.WrongName).Select(g => $"{student} not enrolled: {Path.GetFileName(g.Video.Path)}: {ResultJson.ToJson(g.Result)}"));
+        }
     }
 
     [AcceptanceFact]
@@ -50,9 +57,9 @@ public sealed class DegradationSuiteTests(PipelineVideos videos, ITestOutputHelp
             new InMemoryStudentRecords(StudentRecordsFile.Read(SharedWorkload.PathOf("student_data.json"))),
             Options.Create(new MatchingOptions()), NullLogger<VideoProcessor>.Instance);
 
-        // Issue 9 asks 95 %; 72 of 80 (90 %) is what the pipeline reaches (docs/face-engine.md says why): the floor keeps
-        // that level, so a change that loses a right answer fails here; a wrong name fails whatever the count.
-        await AssertGradedAsync(processor, suite, minimumRight: 0.9);
+        // Issue 9 asks 95 %; 73 of 80 (91 %; 74 as graded) is what the pipeline reaches (docs/face-engine.md says why): the
+        // floor keeps that level, so a change that loses a right answer fails here; a wrong name fails whatever the count.
+        await AssertGradedAsync(processor, suite, minimumRight: 73 / 80.0);
     }
 
     private async Task AssertGradedAsync(IVideoProcessor processor, IReadOnlyList<SuiteVideo> suite, double minimumRight)

@@ -80,6 +80,34 @@ public sealed class FaceSearchTests
         Assert.Equal(VideoStatus.NoFace, result.Status);
     }
 
+    /// <summary>
+    /// Sees one face in every turn, the whole image: read upright (marker at (0,0)) it is 0.55 from ada — a name, but not
+    /// a decisive one, so no turn settles — and in any other turn a misaligned read near the other misreads, far from
+    /// everyone, which the detector scores higher.
+    /// </summary>
+    private sealed class MisreadsInEveryTurnEngine : IFaceEngine
+    {
+        public IReadOnlyList<DetectedFace> FindFaces(RgbImage image, CancellationToken cancellationToken = default)
+        {
+            var marker = Enumerable.Range(0, image.Width * image.Height).First(p => image.Pixels[p * 3] == 255 && image.Pixels[(p * 3) + 1] == 255);
+            return marker == 0
+                ? [new DetectedFace(new FaceBox(0, 0, image.Width, image.Height, 0.7f), [], [], Person(0, nudge: 0.39f))]
+                : [new DetectedFace(new FaceBox(0, 0, image.Width, image.Height, 0.95f), [], [], Person(5, nudge: 0.05f + (0.01f * (marker % 5))))];
+        }
+    }
+
+    [Fact]
+    public async Task When_no_turn_names_anyone_decisively_the_read_that_stands_apart_from_the_misreads_is_the_upright_one()
+    {
+        // The detector's confidence would pick a misread turn (0.95 against 0.7) and name nobody; the upright read lies
+        // ~1.3 from the misreads, which lie within 0.1 of each other (the margin here is far wider than the clips' 0.06 or more).
+        var result = await Processor(new MisreadsInEveryTurnEngine(), new FaceSearchOptions { Mirror = false }).ProcessAsync("v.mp4", RecognitionMode.All, CancellationToken.None);
+
+        Assert.Equal(VideoStatus.Recognized, result.Status);
+        Assert.Equal("ada", Assert.Single(result.Students).Name);
+        Assert.Equal(0, result.UnknownFaces);
+    }
+
     [Theory]
     [InlineData(-1, 10)]
     [InlineData(4, 0)]
