@@ -14,9 +14,9 @@ namespace Classroom.Benchmarks;
 
 /// <summary>
 /// <c>classroom bench robustness</c>: issue 9's degradation suite. Makes every degraded kind of every clip (the
+/// original's 8 clips when ../shared/cse546 is present, else the demo cast's students), processes them as
 /// <c>process</c> does, and reports per kind: right, wrong name, unknown, no face; then again with each student left out
 /// of the roster (a student not enrolled must be named as nobody else). Exit 1 when any name is wrong.
-/// <c>process</c> does, and reports per kind: right, wrong name, unknown, no face. Exit 1 when any name is wrong.
 /// </summary>
 internal static class RobustnessCommand
 {
