@@ -29,8 +29,11 @@ public sealed class FaceSearchTests
         }
     }
 
-    /// <summary>Frames stored a quarter turn clockwise without metadata: the marker sits at the top right, where a clockwise turn of (0,0) lands.</summary>
-    private sealed class SidewaysFrames(int count) : IVideoFrameSource
+    /// <summary>
+    /// Frames stored a quarter turn clockwise without metadata: the marker sits at the top right, where a clockwise turn of
+    /// (0,0) lands (or, <paramref name="upright"/>, frames stored upright: the marker at (0,0)).
+    /// </summary>
+    private sealed class SidewaysFrames(int count, bool upright = false) : IVideoFrameSource
     {
         public async IAsyncEnumerable<VideoFrame> ReadFramesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
@@ -43,15 +46,15 @@ public sealed class FaceSearchTests
                     pixels[i] = (byte)(100 + (i % 97)); // texture, well lit: not a blank frame, not a dim one
                 }
 
-                var marker = (W - 1) * 3;
+                var marker = upright ? 0 : (W - 1) * 3;
                 pixels[marker] = pixels[marker + 1] = pixels[marker + 2] = 255;
                 yield return new VideoFrame(k, TimeSpan.FromSeconds(k / 2.0), new RgbImage(W, H, pixels));
             }
         }
     }
 
-    private static VideoProcessor Processor(IFaceEngine engine, FaceSearchOptions search) => new(
-        new SidewaysFrames(6), engine, new InMemoryKnownFaceStore([Known("ada", 0), Known("bob", 1)]),
+    private static VideoProcessor Processor(IFaceEngine engine, FaceSearchOptions search, bool upright = false, KnownFace? bob = null) => new(
+        new SidewaysFrames(6, upright), engine, new InMemoryKnownFaceStore([Known("ada", 0), bob ?? Known("bob", 1)]),
         new InMemoryStudentRecords([new StudentRecord("ada", "math", "junior", 1)]),
         Options.Create(new MatchingOptions()), NullLogger<VideoProcessor>.Instance, Options.Create(search));
 
@@ -106,6 +109,40 @@ public sealed class FaceSearchTests
         Assert.Equal(VideoStatus.Recognized, result.Status);
         Assert.Equal("ada", Assert.Single(result.Students).Name);
         Assert.Equal(0, result.UnknownFaces);
+    }
+
+    /// <summary>
+    /// An upright video whose face reads blurred: upright between ada and a bob who resembles her (0.28 and 0.35: ambiguous,
+    /// so no turn settles), scored 0.6; upside down a misread that stands 0.04 farther apart from the two quarter-turn
+    /// misreads than the upright read does, scored 0.95.
+    /// </summary>
+    private sealed class BlurredUprightEngine : IFaceEngine
+    {
+        public IReadOnlyList<DetectedFace> FindFaces(RgbImage image, CancellationToken cancellationToken = default)
+        {
+            var pixels = image.Width * image.Height;
+            var marker = Enumerable.Range(0, pixels).First(p => image.Pixels[p * 3] == 255 && image.Pixels[(p * 3) + 1] == 255);
+            var (descriptor, score) = marker switch
+            {
+                0 => (Person(0, nudge: 0.2f), 0.6f), // upright: 1.259 from the quarter-turn misreads, 1.296 from the upside-down one
+                _ when marker == pixels - 1 => (Person(7), 0.95f), // upside down: 1.380 from the quarter-turn misreads
+                _ => (Person(5, nudge: 0.05f + (0.01f * (marker % 5))), 0.8f), // the quarter turns: within 0.02 of each other
+            };
+            return [new DetectedFace(new FaceBox(0, 0, image.Width, image.Height, score), [], [], descriptor)];
+        }
+    }
+
+    [Fact]
+    public async Task A_blurred_upright_read_keeps_its_turn_when_a_misread_stands_apart_by_less_than_the_margin()
+    {
+        // Both the upright read and the upside-down misread stand apart (within 0.1 of each other): the turn looked at first
+        // keeps its place, and the face is the ada-or-bob it is; the most apart read alone, or the detector's confidence,
+        // would read the video upside down, where the face is nobody.
+        var result = await Processor(new BlurredUprightEngine(), new FaceSearchOptions { Mirror = false }, upright: true, bob: new KnownFace("bob", Person(0, nudge: 0.45f)))
+            .ProcessAsync("v.mp4", RecognitionMode.All, CancellationToken.None);
+
+        Assert.Equal(VideoStatus.Ambiguous, result.Status);
+        Assert.Equal(["ada", "bob"], result.Candidates!.Select(c => c.Name));
     }
 
     [Theory]
