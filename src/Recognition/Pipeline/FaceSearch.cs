@@ -118,24 +118,28 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
     }
 
     /// <summary>
-    /// When no turn names anyone, a turn whose read of the face stands apart from the other turns' (three turns or more saw
-    /// it): a face read in a wrong turn gives a descriptor from a misaligned chip, and such reads of one face fall near each
-    /// other (0.43–0.59 apart on the cse546 clips turned four ways) while the upright read lies 0.61–0.82 from every one of
-    /// them. This tells the turn without the roster, so a student who is not enrolled is read upright too, where the
-    /// detector's confidence alone cannot (a turned face can score higher than the upright one). On a blurred or small face
-    /// a misread can stand apart too (a low-bitrate webm: 0.68 against the upright 0.61), so the reads within
+    /// When no turn names anyone and the frame shows one face, the turn whose read of it stands apart from the other turns'
+    /// reads (three turns or more saw it). A face read in a wrong turn gives a descriptor from a misaligned chip, and such
+    /// reads of one face fall near each other while the upright read stands apart (on the clean cse546 clips turned four
+    /// ways, 0.43–0.59 against 0.61–0.80: docs/face-engine.md, "Turns"). This tells the turn without the roster, so a
+    /// student who is not enrolled is read upright too, where the detector's confidence cannot (a turned face can score
+    /// higher than the upright one). On a blurred or small face a misread can stand apart too, so the reads within
     /// <see cref="StandsApartBy"/> of the most apart all stand: the turn looked at first (<paramref name="incumbent"/>)
-    /// keeps its place among them, else the detector's confidence picks (docs/face-engine.md, "Turns").
+    /// keeps its place among them, else the detector's confidence picks. With several faces the detector decides, as before.
     /// </summary>
     private static (int Turn, IReadOnlyList<DetectedFace> Faces)? ReadUpright(List<(int Turn, IReadOnlyList<DetectedFace> Faces)> reads, int incumbent)
     {
-        var scored = new List<(int Turn, IReadOnlyList<DetectedFace> Faces, double Apart)>();
-        foreach (var (turn, faces) in reads.Where(r => r.Faces.Count > 0))
+        if (reads.Any(r => r.Faces.Count > 1))
         {
-            var face = faces.MaxBy(f => f.Box.Score)!;
-            var others = reads.Where(r => r.Turn != turn)
-                .Select(r => r.Faces.Where(f => FaceTracker.Overlap(f.Box, face.Box) >= SameFaceOverlap).MaxBy(f => FaceTracker.Overlap(f.Box, face.Box)))
-                .OfType<DetectedFace>().ToList();
+            return null; // several faces: a head tilted in the scene can stand apart in another turn (docs/face-engine.md)
+        }
+
+        var scored = new List<(int Turn, IReadOnlyList<DetectedFace> Faces, double Apart)>();
+        foreach (var (turn, faces) in reads.Where(r => r.Faces.Count == 1))
+        {
+            var face = faces[0];
+            var others = reads.Where(r => r.Turn != turn && r.Faces.Count == 1 && FaceTracker.Overlap(r.Faces[0].Box, face.Box) >= SameFaceOverlap)
+                .Select(r => r.Faces[0]).ToList();
             if (others.Count >= 2)
             {
                 scored.Add((turn, faces, others.Min(o => FaceMatching.FaceDistance(o.Descriptor, face.Descriptor))));
@@ -154,9 +158,9 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
     }
 
     /// <summary>
-    /// Reads this close to the most apart one stand apart too: the misread that stood apart on a blurred frame did so by
-    /// 0.08; on the clean and sideways clips the upright read stood apart from the nearest misread by 0.06–0.37, and where it
-    /// stood by less than this the turn looked at first or the detector chose it among those standing.
+    /// Reads this close to the most apart one stand apart too: a misread outstood a blurred upright read by up to 0.08
+    /// (cse546 test_1's 80 kbit/s webm); a sideways clip's true turn stood clear of its raw read by more than 0.1 on all
+    /// but one frame of eleven (docs/face-engine.md, "Turns").
     /// </summary>
     private const double StandsApartBy = 0.1;
 

@@ -21,7 +21,7 @@ public sealed class MatchingOptions : IValidatedOptions
     public int EvidenceFrames { get; set; } = DefaultEvidenceFrames;
 
     /// <summary>See docs/face-engine.md, "Deciding on evidence".</summary>
-    public const double DefaultMinMargin = 0.1;
+    public const double DefaultMinMargin = 0.08;
 
     /// <summary>Two seconds at two frames a second: the whole of most cse546 clips.</summary>
     public const int DefaultEvidenceFrames = 4;

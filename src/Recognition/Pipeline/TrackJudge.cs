@@ -35,11 +35,14 @@ internal readonly record struct Verdict(VerdictKind Kind, string? Name, double D
 internal sealed class TrackJudge
 {
     /// <summary>
-    /// A face this near one person and clear of the next by twice the margin is named on one frame: in the calibration
-    /// (docs/face-engine.md) no face of the wrong person — a stranger, a child, a face read in the wrong turn — came
-    /// within 0.50 of a known person with a margin of 0.2, while most frames of the right person do.
+    /// A face this near one person and clear of the next by <see cref="DecisiveMargin"/> is named on one frame: in the
+    /// calibration (docs/face-engine.md) no face of the wrong person — a stranger, a child, a face read in the wrong turn —
+    /// came within 0.50 of a known person with a margin of 0.2, while most frames of the right person do.
     /// </summary>
     public const double DecisiveDistance = 0.5;
+
+    /// <summary>The margin of a decisive face: 0.2, or twice <see cref="MatchingOptions.MinMargin"/> when that is more.</summary>
+    public const double DecisiveMargin = 0.2;
 
     /// <summary>A track this far beyond tolerance is a stranger whatever more frames show (same-person views spread ~0.1 around their mean).</summary>
     public const double DecisivelyUnknown = 0.1;
@@ -122,7 +125,7 @@ internal sealed class TrackJudge
     /// <summary>Whether the face matches one person so clearly, or nobody so plainly, that more frames could not change it.</summary>
     public bool IsDecisive(Verdict verdict) => verdict.Kind switch
     {
-        VerdictKind.Named => verdict.Distance <= DecisiveDistance && verdict.Margin >= 2 * _options.MinMargin,
+        VerdictKind.Named => verdict.Distance <= DecisiveDistance && verdict.Margin >= Math.Max(DecisiveMargin, 2 * _options.MinMargin),
         VerdictKind.Unknown => verdict.Distance > _options.Tolerance + DecisivelyUnknown,
         _ => false,
     };
