@@ -135,7 +135,7 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
         }
 
         var scored = new List<(int Turn, IReadOnlyList<DetectedFace> Faces, double Apart)>();
-        foreach (var (turn, faces) in reads.Where(r => r.Faces.Count == 1))
+        foreach (var (turn, faces) in reads.Where(r => r.Faces.Count > 0))
         {
             var face = faces[0];
             var others = reads.Where(r => r.Turn != turn && r.Faces.Count == 1 && FaceTracker.Overlap(r.Faces[0].Box, face.Box) >= SameFaceOverlap)
@@ -153,14 +153,14 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
 
         var most = scored.Max(s => s.Apart);
         var standing = scored.Where(s => s.Apart >= most - StandsApartBy).ToList();
-        var pick = standing.Any(s => s.Turn == incumbent) ? standing.First(s => s.Turn == incumbent) : standing.MaxBy(s => s.Faces.Max(f => f.Box.Score));
+        var pick = standing.Any(s => s.Turn == incumbent) ? standing.First(s => s.Turn == incumbent) : standing.MaxBy(s => s.Faces[0].Box.Score);
         return (pick.Turn, pick.Faces);
     }
 
     /// <summary>
     /// Reads this close to the most apart one stand apart too: a misread outstood a blurred upright read by up to 0.08
     /// (cse546 test_1's 80 kbit/s webm); a sideways clip's true turn stood clear of its raw read by more than 0.1 on all
-    /// but one frame of eleven (docs/face-engine.md, "Turns").
+    /// but one of ten one-face frames (docs/face-engine.md, "Turns").
     /// </summary>
     private const double StandsApartBy = 0.1;
 
