@@ -9,8 +9,11 @@ namespace Classroom.Cli.Demo;
 /// <summary>A clean clip of one enrolled student.</summary>
 internal sealed record SuiteClip(string Path, string Person);
 
-/// <summary>A video of the suite: its kind, file, how it is processed, and who must be named (empty: nobody).</summary>
-internal sealed record SuiteVideo(Degradation Kind, string Path, RecognitionMode Mode, IReadOnlyList<string> Expected);
+/// <summary>
+/// A video of the suite: its kind, file, how it is processed, who must be named (empty: nobody), and the student whose
+/// clip it was made from (a crowd shows strangers only).
+/// </summary>
+internal sealed record SuiteVideo(Degradation Kind, string Path, RecognitionMode Mode, IReadOnlyList<string> Expected, string Student);
 
 /// <summary>A suite video's result and its grade.</summary>
 internal sealed record SuiteResult(SuiteVideo Video, VideoResult Result, SuiteOutcome Outcome, TimeSpan Elapsed);
@@ -75,7 +78,7 @@ internal static class DegradationSuite
                     _ => [clip.Person],
                 };
                 var flip = i % 2 == 1;
-                jobs.Add((new SuiteVideo(kind, path, ModeFor(kind), expected),
+                jobs.Add((new SuiteVideo(kind, path, ModeFor(kind), expected, clip.Person),
                     ct => Degradations.MakeAsync(ffmpeg, kind, clip.Path, partner.Path, turned, path + ".part" + System.IO.Path.GetExtension(path), flip, ct)));
             }
         }
@@ -118,7 +121,7 @@ internal static class DegradationSuite
     /// each expecting nobody but a partner. Processed with that student left out of the roster, any name is wrong.
     /// </summary>
     public static IEnumerable<(string Student, List<SuiteVideo> Videos)> NotEnrolled(IReadOnlyList<SuiteVideo> suite) =>
-        suite.Where(v => v.Kind != Degradation.Crowd).GroupBy(v => v.Expected[0], StringComparer.Ordinal)
+        suite.Where(v => v.Kind != Degradation.Crowd).GroupBy(v => v.Student, StringComparer.Ordinal)
             .Select(g => (g.Key, g.Select(v => v with { Expected = [.. v.Expected.Where(n => n != g.Key)] }).ToList()));
 
     /// <summary>Processes the suite, each video in its mode, <paramref name="parallel"/> at a time, and grades every result.</summary>

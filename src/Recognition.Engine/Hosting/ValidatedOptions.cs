@@ -26,7 +26,6 @@ public static class ValidatedOptions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>, OptionsRules<T>>());
         return services.AddOptions<T>().Bind(configuration.GetSection(sectionName)).ValidateOnStart();
     }
-
 }
 
 /// <summary>A section's own <see cref="IValidatedOptions.Validate"/> as an <see cref="IValidateOptions{TOptions}"/>: one line, "key rule (got value)".</summary>

@@ -34,8 +34,7 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
     /// nobody, or that shows none, is looked at in the other turns too. Upright wins and is settled when its faces name
     /// someone, another turn when its faces name someone decisively (<see cref="Settles"/>); otherwise the read that stands
     /// apart from the other turns' (<see cref="ReadUpright"/>), else the detector's confidence, picks this frame's faces,
-    /// and the turn they came from is read first from then on, unsettled. The
-    /// detector alone cannot tell the turn: a sideways or upside-down face still scores 0.6–0.98, sometimes more than
+    /// and the turn they came from is read first from then on, unsettled. The detector alone cannot tell the turn: a sideways or upside-down face still scores 0.6–0.98, sometimes more than
     /// the upright one (cse546 test_2), but its descriptor, from a chip aligned on landmarks that a turned face
     /// confuses, sits between people (often 0.57–0.70 from one, with a margin under 0.1) and names nobody.
     /// </summary>
@@ -138,7 +137,7 @@ internal sealed class FaceSearch(IFaceEngine engine, FaceSearchOptions options)
         foreach (var (turn, faces) in reads.Where(r => r.Faces.Count > 0))
         {
             var face = faces[0];
-            var others = reads.Where(r => r.Turn != turn && r.Faces.Count == 1 && FaceTracker.Overlap(r.Faces[0].Box, face.Box) >= SameFaceOverlap)
+            var others = reads.Where(r => r.Turn != turn && r.Faces.Count > 0 && FaceTracker.Overlap(r.Faces[0].Box, face.Box) >= SameFaceOverlap)
                 .Select(r => r.Faces[0]).ToList();
             if (others.Count >= 2)
             {
